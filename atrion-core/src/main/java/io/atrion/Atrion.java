@@ -1,0 +1,254 @@
+package io.atrion;
+
+import io.atrion.engine.EngineParams;
+import io.atrion.engine.PhysicsEngine;
+import io.atrion.engine.ReferenceEngine;
+import io.atrion.select.RouteSelector;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The admission controller: one instance holds the physics state of many routes.
+ *
+ * <pre>{@code
+ * Atrion atrion = Atrion.builder()
+ *         .slo(Slo.builder().baselineLatencyMs(50).build())
+ *         .build();
+ * RouteDecision d = atrion.route("api/checkout", Telemetry.of(42.0, 0.0, 0.3), 50);
+ * if (d.allowed()) { callCheckout(); } else { shed(d.reason()); }
+ * }</pre>
+ *
+ * <p>Each {@link #route} call feeds one observation of the route's telemetry into the physics of
+ * SPEC.md §2 at the clock's current time and decides whether a request of the given voltage may
+ * flow. Thread-safe: calls on one route serialize, calls on different routes proceed in parallel.
+ * Bad numbers never throw (SPEC §2.9); only a null or empty route id or null telemetry does.
+ */
+public final class Atrion {
+
+    /** Voltage used by {@link #route(String, Telemetry)} unless the builder sets another. */
+    public static final double DEFAULT_VOLTAGE = 100.0;
+
+    private final PhysicsEngine engine;
+    private final EngineParams params;
+    private final MillisClock clock;
+    private final double defaultVoltage;
+    private final RandomGenerator random;
+    private final double selectionBeta;
+    private final double stalenessPenaltyPerSecond;
+
+    private Atrion(Builder b) {
+        this.params = new EngineParams(b.physics, b.slo, b.autoTuner);
+        this.engine = new ReferenceEngine(params);
+        this.clock = b.clock;
+        this.defaultVoltage = b.defaultVoltage;
+        this.random = b.random;
+        this.selectionBeta = b.selectionBeta;
+        this.stalenessPenaltyPerSecond = b.stalenessPenaltyPerSecond;
+    }
+
+    /** An instance with every default of SPEC.md and the system clock. */
+    public static Atrion create() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Updates the route with one observation at the default voltage.
+     *
+     * @see #route(String, Telemetry, double)
+     */
+    public RouteDecision route(String routeId, Telemetry telemetry) {
+        return route(routeId, telemetry, defaultVoltage);
+    }
+
+    /**
+     * Updates the route's physics with one observation at the clock's current time and decides
+     * whether a request of this voltage may flow. A route is created on first use.
+     *
+     * <p>A NaN, infinite or negative voltage is rejected with {@link Reason#INVALID_VOLTAGE};
+     * the route's state is still updated.
+     *
+     * @throws IllegalArgumentException when {@code routeId} is null or empty (no state changes)
+     * @throws NullPointerException     when {@code telemetry} is null (no state changes)
+     */
+    public RouteDecision route(String routeId, Telemetry telemetry, double voltage) {
+        checkRouteId(routeId);
+        Objects.requireNonNull(telemetry, "telemetry must not be null");
+        return engine.route(routeId, telemetry.latencyMs(), telemetry.errorRate(), telemetry.saturation(),
+                voltage, clock.millis());
+    }
+
+    /** A snapshot of the route's state, or empty when the route does not exist. */
+    public Optional<RouteState> state(String routeId) {
+        checkRouteId(routeId);
+        return Optional.ofNullable(engine.state(routeId));
+    }
+
+    /** The ids of all routes, sorted; an immutable copy. */
+    public List<String> routes() {
+        return engine.routeIds();
+    }
+
+    /** Forgets a route and its state; the next call on it starts a new route. */
+    public boolean remove(String routeId) {
+        checkRouteId(routeId);
+        return engine.remove(routeId);
+    }
+
+    /**
+     * Picks one of the candidate routes (SPEC.md §3): routes in CIRCUIT_BREAKER are excluded,
+     * the others are drawn with probability ∝ {@code e^(−β·R)}, where R includes a staleness
+     * penalty of κ per second since the route's last update, so silent routes lose preference.
+     * A candidate that has never been routed counts as a new route (R = 1.2·R_base, no penalty).
+     * Reads state only; no route is updated.
+     *
+     * @return the chosen route id, or empty when no candidate is available
+     */
+    public Optional<String> select(Collection<String> candidates) {
+        Objects.requireNonNull(candidates, "candidates must not be null");
+        long now = clock.millis();
+        String[] ids = new String[candidates.size()];
+        double[] r = new double[ids.length];
+        int n = 0;
+        for (String id : candidates) {
+            checkRouteId(id);
+            RouteState s = engine.state(id);
+            double resistance;
+            if (s == null) {
+                resistance = params.bootstrapResistance;
+            } else if (s.mode() == Mode.CIRCUIT_BREAKER) {
+                continue;
+            } else {
+                long silentMs = Math.max(0L, now - s.lastUpdatedMillis());
+                resistance = s.resistance() + (stalenessPenaltyPerSecond * silentMs) / 1000.0;
+            }
+            ids[n] = id;
+            r[n] = resistance;
+            n++;
+        }
+        int chosen = RouteSelector.pick(r, n, selectionBeta, random.nextDouble());
+        return chosen < 0 ? Optional.empty() : Optional.of(ids[chosen]);
+    }
+
+    /** The physics constants in use. */
+    public PhysicsConfig physicsConfig() {
+        return params.physics;
+    }
+
+    /** The SLO in use. */
+    public Slo slo() {
+        return params.slo;
+    }
+
+    /** The AutoTuner config, or empty when the tuner is off. */
+    public Optional<AutoTunerConfig> autoTunerConfig() {
+        return Optional.ofNullable(params.autoTuner);
+    }
+
+    /** The clock this instance reads. */
+    public MillisClock clock() {
+        return clock;
+    }
+
+    /** The voltage used when a call gives none. */
+    public double defaultVoltage() {
+        return defaultVoltage;
+    }
+
+    private static void checkRouteId(String routeId) {
+        if (routeId == null || routeId.isEmpty()) {
+            throw new IllegalArgumentException("routeId must be a non-empty string, got "
+                    + (routeId == null ? "null" : "\"\""));
+        }
+    }
+
+    /** Builder of {@link Atrion}; every setting has the SPEC.md default. */
+    public static final class Builder {
+        private PhysicsConfig physics = PhysicsConfig.defaults();
+        private Slo slo = Slo.defaults();
+        private AutoTunerConfig autoTuner = AutoTunerConfig.defaults();
+        private MillisClock clock = MillisClock.system();
+        private double defaultVoltage = DEFAULT_VOLTAGE;
+        private RandomGenerator random;
+        private double selectionBeta = 1.0;
+        private double stalenessPenaltyPerSecond = 0.5;
+
+        private Builder() {
+        }
+
+        /** Physics constants (SPEC §2.1). */
+        public Builder physics(PhysicsConfig physics) {
+            this.physics = Objects.requireNonNull(physics, "physics must not be null");
+            return this;
+        }
+
+        /** The SLO every route is measured against (SPEC §2.1). */
+        public Builder slo(Slo slo) {
+            this.slo = Objects.requireNonNull(slo, "slo must not be null");
+            return this;
+        }
+
+        /** AutoTuner settings (SPEC §2.7); {@code null} turns the tuner off. On by default. */
+        public Builder autoTuner(AutoTunerConfig autoTuner) {
+            this.autoTuner = autoTuner;
+            return this;
+        }
+
+        /** Turns the AutoTuner off: every route uses the static break point R_base·γ. */
+        public Builder autoTunerDisabled() {
+            return autoTuner(null);
+        }
+
+        /** The time source; the system clock by default. */
+        public Builder clock(MillisClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** Voltage of calls that give none (finite, ≥ 0), default 100. */
+        public Builder defaultVoltage(double voltage) {
+            this.defaultVoltage = voltage;
+            return this;
+        }
+
+        /** Random source of {@link Atrion#select}; a fresh default generator unless set. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random must not be null");
+            return this;
+        }
+
+        /** β of the selection softmax (finite, ≥ 0), default 1; 0 picks uniformly. */
+        public Builder selectionBeta(double beta) {
+            this.selectionBeta = beta;
+            return this;
+        }
+
+        /** κ, ohms added per second of silence when selecting (finite, ≥ 0), default 0.5. */
+        public Builder stalenessPenaltyPerSecond(double kappa) {
+            this.stalenessPenaltyPerSecond = kappa;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first setting outside its range
+         */
+        public Atrion build() {
+            Checks.atLeast("Atrion.defaultVoltage", defaultVoltage, 0);
+            Checks.atLeast("Atrion.selectionBeta", selectionBeta, 0);
+            Checks.atLeast("Atrion.stalenessPenaltyPerSecond", stalenessPenaltyPerSecond, 0);
+            if (random == null) {
+                random = RandomGenerator.getDefault();
+            }
+            return new Atrion(this);
+        }
+    }
+}

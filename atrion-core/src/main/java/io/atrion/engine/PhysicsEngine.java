@@ -1,0 +1,36 @@
+package io.atrion.engine;
+
+import io.atrion.RouteDecision;
+import io.atrion.RouteState;
+import java.util.List;
+
+/**
+ * The seam between the public {@code Atrion} API and an implementation of the physics. Both
+ * engines produce the same doubles for the same inputs (SPEC.md §7).
+ *
+ * <p>Arguments are already validated by the caller (non-empty route id); telemetry components
+ * and voltages may be any double, the engine applies the guards of SPEC §2.9.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public interface PhysicsEngine {
+
+    /** One update of SPEC §2 at {@code nowMillis}, creating the route on first use. */
+    RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
+                        double voltage, long nowMillis);
+
+    /** A consistent snapshot, or null when the route does not exist. */
+    RouteState state(String routeId);
+
+    /** The ids of all routes, sorted. */
+    List<String> routeIds();
+
+    /** Removes a route and its state; true when it existed. */
+    boolean remove(String routeId);
+
+    /** Number of routes. */
+    int routeCount();
+
+    /** The configuration this engine runs with. */
+    EngineParams params();
+}

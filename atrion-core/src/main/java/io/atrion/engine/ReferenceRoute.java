@@ -1,0 +1,143 @@
+package io.atrion.engine;
+
+import io.atrion.Mode;
+import io.atrion.Reason;
+import io.atrion.RouteDecision;
+import io.atrion.RouteState;
+import io.atrion.physics.Physics;
+import io.atrion.tuning.AutoTuner;
+
+/**
+ * One route of the reference engine: its state as plain fields and {@link #update} written to be
+ * read side by side with SPEC.md §2. The monitor of this object serializes updates and reads of
+ * the route, so a snapshot never mixes two updates.
+ */
+final class ReferenceRoute {
+
+    private final String id;
+    private final EngineParams p;
+    /** Null when the AutoTuner is off. */
+    private final AutoTuner tuner;
+
+    // §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base, S = 0, M = 0, no previous pressure.
+    private Mode mode = Mode.BOOTSTRAP;
+    private double resistance;
+    private double scar;
+    private double momentum;
+    private double prevLatencyPressure;
+    private double prevErrorPressure;
+    private double prevSaturationPressure;
+    private long tickCount;
+    private long lastUpdatedMillis;
+    private double breakPoint;
+    private double recoveryPoint;
+
+    ReferenceRoute(String id, EngineParams p, long createdMillis) {
+        this.id = id;
+        this.p = p;
+        this.tuner = p.tunerEnabled
+                ? new AutoTuner(p.tunerAlpha, p.tunerSensitivity, p.tunerMinFloor, p.tunerHardCeiling,
+                        p.tunerWarmupTicks, p.tunerRecoveryMultiplier)
+                : null;
+        this.resistance = p.bootstrapResistance;
+        // The first update sees Δt = 0: a route has no past to decay.
+        this.lastUpdatedMillis = createdMillis;
+        this.breakPoint = currentBreakPoint();
+        this.recoveryPoint = currentRecoveryPoint(breakPoint);
+    }
+
+    synchronized RouteDecision update(double latencyMs, double errorRate, double saturation,
+                                      double voltage, long nowMillis) {
+        // §2.2 normalization; §2.9 non-finite components count as 0 before it.
+        double pLat = Physics.pressure(Physics.sanitize(latencyMs), p.baselineLatency, p.tanhScale);
+        double pErr = Physics.pressure(Physics.sanitize(errorRate), p.baselineError, p.tanhScale);
+        double pSat = Physics.pressure(Physics.sanitize(saturation), p.baselineSaturation, p.tanhScale);
+
+        // §2.9: a clock that went back gives Δt = 0 and lastUpdatedAt keeps the later time.
+        long deltaMs = 0;
+        if (nowMillis > lastUpdatedMillis) {
+            deltaMs = nowMillis - lastUpdatedMillis;
+            if (deltaMs < 0) { // the subtraction overflowed: an astronomically long silence
+                deltaMs = Long.MAX_VALUE;
+            }
+            lastUpdatedMillis = nowMillis;
+        }
+
+        tickCount++;
+        Mode before = mode;
+
+        if (before == Mode.BOOTSTRAP && tickCount < p.bootstrapTicks) {
+            // §2.6: while tickCount < N only the pressure, tickCount and lastUpdatedAt change.
+            rememberPressure(pLat, pErr, pSat);
+            return decide(voltage);
+        }
+
+        // §2.3 momentum: 0 on the update that ends bootstrap.
+        if (before == Mode.BOOTSTRAP) {
+            momentum = 0.0;
+        } else {
+            momentum = Physics.clampNonNegative(Physics.momentum(
+                    pLat - prevLatencyPressure, pErr - prevErrorPressure, pSat - prevSaturationPressure, deltaMs));
+        }
+
+        // §2.4 scar tissue with the check valve: only the positive part of P can scar.
+        double decay = Physics.decayFactor(p.decayRate, deltaMs);
+        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), p.criticalPressure, p.scarFactor);
+        scar = Physics.scar(scar, decay, trauma);
+
+        // §2.5 resistance.
+        double weighted = Physics.weightedPressure(pLat, pErr, pSat, p.weightLatency, p.weightError, p.weightSaturation);
+        resistance = Physics.resistance(p.baseResistance, weighted, p.dampingFactor, momentum, scar);
+
+        if (before == Mode.BOOTSTRAP) {
+            // §2.6: the update that makes tickCount = N moves to OPERATIONAL; no tuner sample, no break check.
+            mode = Mode.OPERATIONAL;
+        } else {
+            // §2.7: the tuner sees R before the break check of the same update.
+            if (tuner != null) {
+                tuner.observe(resistance);
+            }
+            breakPoint = currentBreakPoint();
+            recoveryPoint = currentRecoveryPoint(breakPoint);
+            // §2.6: the mode before the update decides which check applies.
+            if (before == Mode.OPERATIONAL) {
+                if (resistance >= breakPoint) {
+                    mode = Mode.CIRCUIT_BREAKER;
+                }
+            } else {
+                double pressureNorm = Physics.norm(pLat, pErr, pSat);
+                if ((scar < p.scarFactor && pressureNorm < p.criticalPressure) || resistance < recoveryPoint) {
+                    mode = Mode.OPERATIONAL;
+                }
+            }
+        }
+
+        rememberPressure(pLat, pErr, pSat);
+        return decide(voltage);
+    }
+
+    private void rememberPressure(double pLat, double pErr, double pSat) {
+        prevLatencyPressure = pLat;
+        prevErrorPressure = pErr;
+        prevSaturationPressure = pSat;
+    }
+
+    private RouteDecision decide(double voltage) {
+        // §2.8: allow = mode ≠ CIRCUIT_BREAKER && V > R.
+        Reason reason = Admission.decide(mode == Mode.CIRCUIT_BREAKER, resistance, voltage);
+        return new RouteDecision(id, reason == Reason.OK, reason, mode, resistance, scar, momentum, tickCount);
+    }
+
+    private double currentBreakPoint() {
+        return tuner == null ? p.staticBreakPoint : tuner.breakPoint(p.staticBreakPoint);
+    }
+
+    private double currentRecoveryPoint(double bp) {
+        return tuner == null ? p.staticRecoveryPoint : tuner.recoveryPoint(bp);
+    }
+
+    synchronized RouteState snapshot() {
+        return new RouteState(id, mode, resistance, scar, momentum, tickCount, lastUpdatedMillis,
+                breakPoint, recoveryPoint);
+    }
+}
