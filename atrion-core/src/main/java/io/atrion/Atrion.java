@@ -32,6 +32,7 @@ public final class Atrion {
     public static final double DEFAULT_VOLTAGE = 100.0;
 
     private final PhysicsEngine engine;
+    private final Engine engineKind;
     private final EngineParams params;
     private final MillisClock clock;
     private final double defaultVoltage;
@@ -41,12 +42,30 @@ public final class Atrion {
 
     private Atrion(Builder b) {
         this.params = new EngineParams(b.physics, b.slo, b.autoTuner);
-        this.engine = new ReferenceEngine(params);
+        this.engineKind = resolve(b.engine);
+        this.engine = createEngine(engineKind, params);
         this.clock = b.clock;
         this.defaultVoltage = b.defaultVoltage;
         this.random = b.random;
         this.selectionBeta = b.selectionBeta;
         this.stalenessPenaltyPerSecond = b.stalenessPenaltyPerSecond;
+    }
+
+    private static Engine resolve(Engine requested) {
+        Engine e = requested;
+        if (e == null) {
+            String env = System.getenv(Engine.ENVIRONMENT_VARIABLE);
+            e = env == null || env.isBlank() ? Engine.AUTO : Engine.parse(env);
+        }
+        // AUTO picks the fastest engine available; until the FAST engine lands that is REFERENCE.
+        return e == Engine.AUTO ? Engine.REFERENCE : e;
+    }
+
+    private static PhysicsEngine createEngine(Engine kind, EngineParams params) {
+        if (kind == Engine.FAST) {
+            throw new UnsupportedOperationException("the FAST engine is not available yet; use REFERENCE or AUTO");
+        }
+        return new ReferenceEngine(params);
     }
 
     /** An instance with every default of SPEC.md and the system clock. */
@@ -152,6 +171,11 @@ public final class Atrion {
         return Optional.ofNullable(params.autoTuner);
     }
 
+    /** The engine this instance runs (never AUTO: the choice it resolved to). */
+    public Engine engine() {
+        return engineKind;
+    }
+
     /** The clock this instance reads. */
     public MillisClock clock() {
         return clock;
@@ -179,8 +203,18 @@ public final class Atrion {
         private RandomGenerator random;
         private double selectionBeta = 1.0;
         private double stalenessPenaltyPerSecond = 0.5;
+        private Engine engine;
 
         private Builder() {
+        }
+
+        /**
+         * The engine to run. Unless set, the environment variable {@code ATRION_ENGINE}
+         * ({@code auto}, {@code fast} or {@code reference}) decides, and AUTO when it is unset.
+         */
+        public Builder engine(Engine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine must not be null");
+            return this;
         }
 
         /** Physics constants (SPEC §2.1). */
