@@ -1,6 +1,7 @@
 package io.atrion;
 
 import io.atrion.engine.EngineParams;
+import io.atrion.engine.FastEngine;
 import io.atrion.engine.PhysicsEngine;
 import io.atrion.engine.ReferenceEngine;
 import io.atrion.select.RouteSelector;
@@ -57,15 +58,11 @@ public final class Atrion {
             String env = System.getenv(Engine.ENVIRONMENT_VARIABLE);
             e = env == null || env.isBlank() ? Engine.AUTO : Engine.parse(env);
         }
-        // AUTO picks the fastest engine available; until the FAST engine lands that is REFERENCE.
-        return e == Engine.AUTO ? Engine.REFERENCE : e;
+        return e == Engine.AUTO ? Engine.FAST : e;
     }
 
     private static PhysicsEngine createEngine(Engine kind, EngineParams params) {
-        if (kind == Engine.FAST) {
-            throw new UnsupportedOperationException("the FAST engine is not available yet; use REFERENCE or AUTO");
-        }
-        return new ReferenceEngine(params);
+        return kind == Engine.FAST ? new FastEngine(params) : new ReferenceEngine(params);
     }
 
     /** An instance with every default of SPEC.md and the system clock. */
@@ -102,6 +99,42 @@ public final class Atrion {
         Objects.requireNonNull(telemetry, "telemetry must not be null");
         return engine.route(routeId, telemetry.latencyMs(), telemetry.errorRate(), telemetry.saturation(),
                 voltage, clock.millis());
+    }
+
+    /**
+     * A handle on the route for repeated calls without the id lookup; see {@link RouteHandle}.
+     * Creates no state: the route starts at the handle's first {@link RouteHandle#admit}.
+     *
+     * @throws IllegalArgumentException when {@code routeId} is null or empty
+     */
+    public RouteHandle handle(String routeId) {
+        checkRouteId(routeId);
+        return engine.handle(routeId, clock);
+    }
+
+    /**
+     * Updates {@code count} routes at one timestamp (the clock's, read once) from parallel
+     * primitive arrays, writing each decision into {@code allowedOut}: the bulk analogue of
+     * {@link RouteHandle#admit}, with no allocation on the FAST engine. Entry {@code i} is the
+     * same update as {@code handles[i].admit(latencyMs[i], errorRate[i], saturation[i], voltage[i])};
+     * entries are applied in index order, so a route may appear more than once.
+     *
+     * @throws IllegalArgumentException  when {@code count} is negative or a handle belongs to
+     *                                   another instance (entries before it are applied)
+     * @throws IndexOutOfBoundsException when an array is shorter than {@code count} (nothing applied)
+     */
+    public void admitBatch(RouteHandle[] handles, double[] latencyMs, double[] errorRate, double[] saturation,
+                           double[] voltage, int count, boolean[] allowedOut) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        Objects.checkFromIndexSize(0, count, handles.length);
+        Objects.checkFromIndexSize(0, count, latencyMs.length);
+        Objects.checkFromIndexSize(0, count, errorRate.length);
+        Objects.checkFromIndexSize(0, count, saturation.length);
+        Objects.checkFromIndexSize(0, count, voltage.length);
+        Objects.checkFromIndexSize(0, count, allowedOut.length);
+        engine.admitBatch(handles, count, latencyMs, errorRate, saturation, voltage, clock.millis(), allowedOut);
     }
 
     /** A snapshot of the route's state, or empty when the route does not exist. */

@@ -1,6 +1,8 @@
 package io.atrion.engine;
 
+import io.atrion.MillisClock;
 import io.atrion.RouteDecision;
+import io.atrion.RouteHandle;
 import io.atrion.RouteState;
 import java.util.List;
 
@@ -30,6 +32,16 @@ public interface PhysicsEngine {
 
     /** Number of routes. */
     int routeCount();
+
+    /** A handle on {@code routeId} whose updates happen at {@code clock}'s time; creates no route. */
+    RouteHandle handle(String routeId, MillisClock clock);
+
+    /**
+     * Updates {@code count} routes at one timestamp from parallel primitive arrays and writes each
+     * decision into {@code allowedOut[i]}. Every handle must come from this engine.
+     */
+    void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
+                    double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut);
 
     /** The configuration this engine runs with. */
     EngineParams params();

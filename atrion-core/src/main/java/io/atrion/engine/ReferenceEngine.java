@@ -1,10 +1,14 @@
 package io.atrion.engine;
 
+import io.atrion.MillisClock;
+import io.atrion.Mode;
 import io.atrion.RouteDecision;
+import io.atrion.RouteHandle;
 import io.atrion.RouteState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,11 +29,22 @@ public final class ReferenceEngine implements PhysicsEngine {
     @Override
     public RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
                                double voltage, long nowMillis) {
+        while (true) {
+            RouteDecision d = getOrCreate(routeId, nowMillis)
+                    .update(latencyMs, errorRate, saturation, voltage, nowMillis);
+            if (d != null) {
+                return d;
+            }
+            // The route was removed between the lookup and the update: retry on the new one.
+        }
+    }
+
+    private ReferenceRoute getOrCreate(String routeId, long nowMillis) {
         ReferenceRoute route = routes.get(routeId);
         if (route == null) {
             route = routes.computeIfAbsent(routeId, id -> new ReferenceRoute(id, params, nowMillis));
         }
-        return route.update(latencyMs, errorRate, saturation, voltage, nowMillis);
+        return route;
     }
 
     @Override
@@ -47,7 +62,12 @@ public final class ReferenceEngine implements PhysicsEngine {
 
     @Override
     public boolean remove(String routeId) {
-        return routes.remove(routeId) != null;
+        ReferenceRoute route = routes.remove(routeId);
+        if (route == null) {
+            return false;
+        }
+        route.markRemoved();
+        return true;
     }
 
     @Override
@@ -56,7 +76,94 @@ public final class ReferenceEngine implements PhysicsEngine {
     }
 
     @Override
+    public RouteHandle handle(String routeId, MillisClock clock) {
+        return new Handle(routeId, clock);
+    }
+
+    @Override
+    public void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
+                           double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut) {
+        for (int i = 0; i < count; i++) {
+            Handle h = own(handles[i]);
+            allowedOut[i] = route(h.routeId, latencyMs[i], errorRate[i], saturation[i], voltage[i], nowMillis)
+                    .allowed();
+        }
+    }
+
+    private Handle own(RouteHandle h) {
+        if (h instanceof Handle && ((Handle) h).engine() == this) {
+            return (Handle) h;
+        }
+        throw new IllegalArgumentException("handle " + h + " belongs to another Atrion instance");
+    }
+
+    @Override
     public EngineParams params() {
         return params;
+    }
+
+    /** A handle of the reference engine: a thin wrapper that routes by id. */
+    private final class Handle implements RouteHandle {
+        private final String routeId;
+        private final MillisClock clock;
+
+        Handle(String routeId, MillisClock clock) {
+            this.routeId = routeId;
+            this.clock = clock;
+        }
+
+        ReferenceEngine engine() {
+            return ReferenceEngine.this;
+        }
+
+        @Override
+        public String routeId() {
+            return routeId;
+        }
+
+        @Override
+        public boolean admit(double latencyMs, double errorRate, double saturation, double voltage) {
+            return route(routeId, latencyMs, errorRate, saturation, voltage, clock.millis()).allowed();
+        }
+
+        @Override
+        public double resistance() {
+            RouteState s = ReferenceEngine.this.state(routeId);
+            return s == null ? params.bootstrapResistance : s.resistance();
+        }
+
+        @Override
+        public Mode mode() {
+            RouteState s = ReferenceEngine.this.state(routeId);
+            return s == null ? Mode.BOOTSTRAP : s.mode();
+        }
+
+        @Override
+        public double scar() {
+            RouteState s = ReferenceEngine.this.state(routeId);
+            return s == null ? 0.0 : s.scar();
+        }
+
+        @Override
+        public double momentum() {
+            RouteState s = ReferenceEngine.this.state(routeId);
+            return s == null ? 0.0 : s.momentum();
+        }
+
+        @Override
+        public long tickCount() {
+            RouteState s = ReferenceEngine.this.state(routeId);
+            return s == null ? 0L : s.tickCount();
+        }
+
+        @Override
+        public Optional<RouteState> state() {
+            return Optional.ofNullable(ReferenceEngine.this.state(routeId));
+        }
+
+        @Override
+        public String toString() {
+            return "RouteHandle[" + routeId + ", reference]";
+        }
     }
 }

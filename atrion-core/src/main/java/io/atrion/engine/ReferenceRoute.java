@@ -31,6 +31,8 @@ final class ReferenceRoute {
     private long lastUpdatedMillis;
     private double breakPoint;
     private double recoveryPoint;
+    /** Set once, under the monitor, when the route is removed; updates then go to a new route. */
+    private boolean removed;
 
     ReferenceRoute(String id, EngineParams p, long createdMillis) {
         this.id = id;
@@ -46,8 +48,12 @@ final class ReferenceRoute {
         this.recoveryPoint = currentRecoveryPoint(breakPoint);
     }
 
+    /** One update of SPEC §2; null when this route was removed (the caller retries on a new one). */
     synchronized RouteDecision update(double latencyMs, double errorRate, double saturation,
                                       double voltage, long nowMillis) {
+        if (removed) {
+            return null;
+        }
         // §2.2 normalization; §2.9 non-finite components count as 0 before it.
         double pLat = Physics.pressure(Physics.sanitize(latencyMs), p.baselineLatency, p.tanhScale);
         double pErr = Physics.pressure(Physics.sanitize(errorRate), p.baselineError, p.tanhScale);
@@ -134,6 +140,10 @@ final class ReferenceRoute {
 
     private double currentRecoveryPoint(double bp) {
         return tuner == null ? p.staticRecoveryPoint : tuner.recoveryPoint(bp);
+    }
+
+    synchronized void markRemoved() {
+        removed = true;
     }
 
     synchronized RouteState snapshot() {

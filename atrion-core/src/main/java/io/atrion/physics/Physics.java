@@ -48,7 +48,12 @@ public final class Physics {
 
     /** Normalized pressure {@code tanh(((x - b) / b) * k)} in [-1, 1] (§2.2); x already sanitized. */
     public static double pressure(double x, double baseline, double tanhScale) {
-        return StrictMath.tanh(((x - baseline) / baseline) * tanhScale);
+        return StrictMath.tanh(pressureArgument(x, baseline, tanhScale));
+    }
+
+    /** The argument of the pressure's tanh, {@code ((x - b) / b) * k}. */
+    public static double pressureArgument(double x, double baseline, double tanhScale) {
+        return ((x - baseline) / baseline) * tanhScale;
     }
 
     /** {@code (x*x + y*y) + z*z} (§2.1a). */
@@ -86,11 +91,13 @@ public final class Physics {
      * (where {@code exp} would otherwise return a subnormal).
      */
     public static double decayFactor(double decayRatePerSecond, long deltaMs) {
-        double exponent = ((double) deltaMs / 1000.0) * (-decayRatePerSecond);
-        if (exponent < MIN_DECAY_EXPONENT) {
-            return 0.0;
-        }
-        return StrictMath.exp(exponent);
+        double exponent = decayExponent(decayRatePerSecond, deltaMs);
+        return exponent < MIN_DECAY_EXPONENT ? 0.0 : StrictMath.exp(exponent);
+    }
+
+    /** The exponent of the decay factor, {@code (-λ) * (Δt / 1000.0)} written commuted (see class comment). */
+    public static double decayExponent(double decayRatePerSecond, long deltaMs) {
+        return ((double) deltaMs / 1000.0) * (-decayRatePerSecond);
     }
 
     /** Trauma of one update: σ when ‖P⁺‖ &gt; P_crit, else 0 (§2.4). */

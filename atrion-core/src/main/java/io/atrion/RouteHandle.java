@@ -1,0 +1,48 @@
+package io.atrion;
+
+import java.util.Optional;
+
+/**
+ * A route resolved once, for callers that route the same id many times: {@link #admit} skips
+ * the id lookup, and with the FAST engine it allocates nothing.
+ *
+ * <pre>{@code
+ * RouteHandle checkout = atrion.handle("api/checkout");
+ * if (checkout.admit(latencyMs, errorRate, saturation, 50)) { ... }
+ * }</pre>
+ *
+ * <p>A handle stays valid when its route is removed: the next {@link #admit} starts a new route
+ * under the same id, and until then the readers report the state a new route starts with
+ * (BOOTSTRAP, R = 1.2·R_base, S = M = 0, tick 0). Handles are thread-safe and belong to the
+ * {@link Atrion} instance that made them.
+ */
+public interface RouteHandle {
+
+    /** The route id. */
+    String routeId();
+
+    /**
+     * The full update of SPEC.md §2 at the clock's current time, and the decision: true when a
+     * request of this voltage may flow. The same as
+     * {@code atrion.route(id, Telemetry.of(latencyMs, errorRate, saturation), voltage).allowed()}.
+     */
+    boolean admit(double latencyMs, double errorRate, double saturation, double voltage);
+
+    /** Current resistance R in ohms. */
+    double resistance();
+
+    /** Current mode. */
+    Mode mode();
+
+    /** Current scar tissue S. */
+    double scar();
+
+    /** Current momentum M, per millisecond. */
+    double momentum();
+
+    /** Updates so far. */
+    long tickCount();
+
+    /** A consistent snapshot, or empty when the route has no state (never admitted, or removed). */
+    Optional<RouteState> state();
+}

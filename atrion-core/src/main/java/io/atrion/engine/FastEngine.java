@@ -1,0 +1,576 @@
+package io.atrion.engine;
+
+import io.atrion.MillisClock;
+import io.atrion.Mode;
+import io.atrion.Reason;
+import io.atrion.RouteDecision;
+import io.atrion.RouteHandle;
+import io.atrion.RouteState;
+import io.atrion.physics.FdlibmMath;
+import io.atrion.physics.Physics;
+import io.atrion.tuning.AutoTuner;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The data-oriented engine (SPEC.md §7): the same doubles as {@link ReferenceEngine}, from
+ * state kept in primitive rows and updated without allocation.
+ *
+ * <h2>Layout</h2>
+ * Each route owns one row of {@value #STRIDE} longs (96 bytes) in a page of
+ * {@value #PAGE_ROWS} rows; doubles are stored as their raw bits. A slot number names the row.
+ * One packed row per route touches two cache lines per update, where separate columns touched
+ * twelve (shared/notes/jvm-hot-path.md measured 137 vs 163 ns at 1k routes, 419 vs 864 ns at
+ * 1M). Pages are never copied: the engine grows by adding pages, so a resize copies only the
+ * page directory. {@link RouteIndex} maps ids to {@code (generation << 32) | slot}.
+ *
+ * <h2>Concurrency</h2>
+ * Word {@link #VERSION} of each row is a sequence lock. A writer CASes it from even to odd
+ * (acquire), updates the row with plain stores, and releases it with a store-release of the
+ * next even value; the CAS of the next writer reads that value, so it sees every store of the
+ * previous update: updates of one route are serialized with no lost update. Rows of different
+ * routes have different lock words, so different routes never contend on a lock (they may
+ * share a cache line at a page boundary, never a lock). A reader takes no lock: it reads the
+ * version (acquire), the fields, then fences loads and reads the version again; equal and even
+ * means no write overlapped, so the snapshot is never a torn mix of two updates.
+ *
+ * <p>Removal bumps the row's generation under its lock and frees the slot for reuse. A caller
+ * holding an older {@code (generation, slot)} — a stale index read or a handle — sees the
+ * mismatch once it holds the lock and resolves the id again, so an update never lands on a
+ * route that has since been removed or reused.
+ *
+ * <h2>Math</h2>
+ * {@link FdlibmMath} replaces {@code StrictMath.tanh}/{@code exp} (JDK 17's tanh is a native
+ * call); it returns the same bits for every argument (FdlibmMathTest), and every other
+ * expression is the shared {@link Physics}/{@link AutoTuner} formula.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class FastEngine implements PhysicsEngine {
+
+    // Row layout (long offsets).
+    static final int VERSION = 0;   // sequence lock: even = free
+    static final int MODE_GEN = 1;  // (generation << 32) | mode ordinal
+    static final int TICK = 2;
+    static final int LAST = 3;      // lastUpdatedMillis
+    static final int R = 4;         // doubles as raw bits from here on
+    static final int S = 5;
+    static final int M = 6;
+    static final int P_LAT = 7;     // previous pressure
+    static final int P_ERR = 8;
+    static final int P_SAT = 9;
+    static final int T_MEAN = 10;   // AutoTuner EMA; its sample count is max(0, tick - N)
+    static final int T_VAR = 11;
+    static final int STRIDE = 12;
+
+    static final int PAGE_SHIFT = 10;
+    static final int PAGE_ROWS = 1 << PAGE_SHIFT;
+    static final int PAGE_MASK = PAGE_ROWS - 1;
+
+    private static final int BOOTSTRAP = Mode.BOOTSTRAP.ordinal();
+    private static final int OPERATIONAL = Mode.OPERATIONAL.ordinal();
+    private static final int BREAKER = Mode.CIRCUIT_BREAKER.ordinal();
+    private static final int OK = Reason.OK.ordinal();
+    private static final int SPINS_BEFORE_YIELD = 64;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final EngineParams params;
+    // Copies of the parameters as final fields of this object: one dependent load fewer per use.
+    private final double baseResistance;
+    private final double decayRate;
+    private final double scarFactor;
+    private final double dampingFactor;
+    private final double criticalPressure;
+    private final long bootstrapTicks;
+    private final double tanhScale;
+    private final double baselineLatency;
+    private final double baselineError;
+    private final double baselineSaturation;
+    private final double weightLatency;
+    private final double weightError;
+    private final double weightSaturation;
+    private final double bootstrapResistance;
+    private final double staticBreakPoint;
+    private final double staticRecoveryPoint;
+    private final boolean tuner;
+    private final double alpha;
+    private final double sensitivity;
+    private final double minFloor;
+    private final double hardCeiling;
+    private final int warmupTicks;
+    private final double recoveryMultiplier;
+
+    private final RouteIndex index = new RouteIndex();
+    /** Page directory; replaced (never mutated in place) when a page is added. */
+    private volatile long[][] pages = new long[0][];
+    // Slot allocation, guarded by the index monitor (allocation happens inside getOrInsert).
+    private int nextSlot;
+    private int[] freeSlots = new int[16];
+    private int freeCount;
+
+    public FastEngine(EngineParams p) {
+        this.params = p;
+        this.baseResistance = p.baseResistance;
+        this.decayRate = p.decayRate;
+        this.scarFactor = p.scarFactor;
+        this.dampingFactor = p.dampingFactor;
+        this.criticalPressure = p.criticalPressure;
+        this.bootstrapTicks = p.bootstrapTicks;
+        this.tanhScale = p.tanhScale;
+        this.baselineLatency = p.baselineLatency;
+        this.baselineError = p.baselineError;
+        this.baselineSaturation = p.baselineSaturation;
+        this.weightLatency = p.weightLatency;
+        this.weightError = p.weightError;
+        this.weightSaturation = p.weightSaturation;
+        this.bootstrapResistance = p.bootstrapResistance;
+        this.staticBreakPoint = p.staticBreakPoint;
+        this.staticRecoveryPoint = p.staticRecoveryPoint;
+        this.tuner = p.tunerEnabled;
+        this.alpha = p.tunerAlpha;
+        this.sensitivity = p.tunerSensitivity;
+        this.minFloor = p.tunerMinFloor;
+        this.hardCeiling = p.tunerHardCeiling;
+        this.warmupTicks = p.tunerWarmupTicks;
+        this.recoveryMultiplier = p.tunerRecoveryMultiplier;
+    }
+
+    // ------------------------------------------------------------------ public engine surface
+
+    @Override
+    public RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
+                               double voltage, long nowMillis) {
+        long packed = index.get(routeId);
+        while (true) {
+            if (packed == RouteIndex.ABSENT) {
+                packed = create(routeId, nowMillis);
+            }
+            long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+            int b = (slot(packed) & PAGE_MASK) * STRIDE;
+            long version = lock(page, b);
+            if (generation(page[b + MODE_GEN]) != generation(packed)) {
+                unlock(page, b, version);
+                packed = index.get(routeId); // removed meanwhile: resolve again
+                continue;
+            }
+            int reason = update(page, b, latencyMs, errorRate, saturation, voltage, nowMillis);
+            RouteDecision d = new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason),
+                    Mode.ofOrdinal(modeOf(page[b + MODE_GEN])), d(page[b + R]), d(page[b + S]), d(page[b + M]),
+                    page[b + TICK]);
+            unlock(page, b, version);
+            return d;
+        }
+    }
+
+    @Override
+    public RouteState state(String routeId) {
+        long packed = index.get(routeId);
+        return packed == RouteIndex.ABSENT ? null : snapshot(routeId, packed);
+    }
+
+    @Override
+    public List<String> routeIds() {
+        List<String> ids = index.keys();
+        Collections.sort(ids);
+        return Collections.unmodifiableList(ids);
+    }
+
+    @Override
+    public boolean remove(String routeId) {
+        synchronized (index) {
+            long packed = index.remove(routeId);
+            if (packed == RouteIndex.ABSENT) {
+                return false;
+            }
+            int slot = slot(packed);
+            long[] page = pages[slot >>> PAGE_SHIFT];
+            int b = (slot & PAGE_MASK) * STRIDE;
+            long version = lock(page, b);
+            // A new generation invalidates every (generation, slot) still held by a caller.
+            page[b + MODE_GEN] = modeGen(generation(page[b + MODE_GEN]) + 1, BOOTSTRAP);
+            unlock(page, b, version);
+            if (freeCount == freeSlots.length) {
+                freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
+            }
+            freeSlots[freeCount++] = slot;
+            return true;
+        }
+    }
+
+    @Override
+    public int routeCount() {
+        return index.size();
+    }
+
+    @Override
+    public RouteHandle handle(String routeId, MillisClock clock) {
+        return new Handle(routeId, clock);
+    }
+
+    @Override
+    public void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
+                           double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut) {
+        for (int i = 0; i < count; i++) {
+            allowedOut[i] = admit(own(handles[i]), latencyMs[i], errorRate[i], saturation[i], voltage[i], nowMillis);
+        }
+    }
+
+    @Override
+    public EngineParams params() {
+        return params;
+    }
+
+    /** Bytes of route state and index held by this engine (ids excluded), for the memory benchmark. */
+    public long footprintBytes(int referenceBytes, int arrayHeaderBytes) {
+        long[][] p = pages;
+        long rows = (long) p.length * (PAGE_ROWS * (long) STRIDE * Long.BYTES + arrayHeaderBytes + referenceBytes);
+        return rows + index.footprintBytes(referenceBytes) + 2L * arrayHeaderBytes;
+    }
+
+    // ------------------------------------------------------------------ the update (SPEC §2)
+
+    /**
+     * One update of the row at {@code b}, the caller holding its lock; returns the reason
+     * ordinal. Step for step the same as {@code ReferenceRoute.update}.
+     */
+    private int update(long[] row, int b, double latencyMs, double errorRate, double saturation,
+                       double voltage, long now) {
+        // §2.2 normalization, non-finite components counting as 0 (§2.9).
+        double pLat = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(latencyMs), baselineLatency, tanhScale));
+        double pErr = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(errorRate), baselineError, tanhScale));
+        double pSat = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(saturation), baselineSaturation, tanhScale));
+
+        // §2.9 clock going back: Δt = 0, lastUpdated keeps the later time.
+        long last = row[b + LAST];
+        long deltaMs = 0;
+        if (now > last) {
+            deltaMs = now - last;
+            if (deltaMs < 0) {
+                deltaMs = Long.MAX_VALUE;
+            }
+            row[b + LAST] = now;
+        }
+
+        long tick = row[b + TICK] + 1;
+        row[b + TICK] = tick;
+        long modeGen = row[b + MODE_GEN];
+        int before = modeOf(modeGen);
+
+        if (before == BOOTSTRAP && tick < bootstrapTicks) {
+            storePressure(row, b, pLat, pErr, pSat);
+            return Admission.decide(false, d(row[b + R]), voltage).ordinal();
+        }
+
+        double momentum = before == BOOTSTRAP ? 0.0 : Physics.clampNonNegative(Physics.momentum(
+                pLat - d(row[b + P_LAT]), pErr - d(row[b + P_ERR]), pSat - d(row[b + P_SAT]), deltaMs));
+
+        double exponent = Physics.decayExponent(decayRate, deltaMs);
+        double decay = exponent < Physics.MIN_DECAY_EXPONENT ? 0.0 : FdlibmMath.exp(exponent);
+        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, scarFactor);
+        double scar = Physics.scar(d(row[b + S]), decay, trauma);
+
+        double weighted = Physics.weightedPressure(pLat, pErr, pSat, weightLatency, weightError, weightSaturation);
+        double resistance = Physics.resistance(baseResistance, weighted, dampingFactor, momentum, scar);
+
+        int after;
+        if (before == BOOTSTRAP) {
+            after = OPERATIONAL;
+        } else {
+            double breakPoint = staticBreakPoint;
+            double recoveryPoint = staticRecoveryPoint;
+            if (tuner) {
+                long samplesBefore = tick - 1 - bootstrapTicks;
+                double mean = d(row[b + T_MEAN]);
+                double variance = d(row[b + T_VAR]);
+                if (samplesBefore == 0) {
+                    mean = resistance;
+                    variance = 0.0;
+                } else {
+                    variance = AutoTuner.nextVariance(variance, mean, alpha, resistance);
+                    mean = AutoTuner.nextMean(mean, alpha, resistance);
+                }
+                row[b + T_MEAN] = bits(mean);
+                row[b + T_VAR] = bits(variance);
+                breakPoint = AutoTuner.breakPoint(samplesBefore + 1, mean, variance, staticBreakPoint,
+                        warmupTicks, sensitivity, minFloor, hardCeiling);
+                recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
+            }
+            after = before;
+            if (before == OPERATIONAL) {
+                if (resistance >= breakPoint) {
+                    after = BREAKER;
+                }
+            } else if ((scar < scarFactor && Physics.norm(pLat, pErr, pSat) < criticalPressure)
+                    || resistance < recoveryPoint) {
+                after = OPERATIONAL;
+            }
+        }
+
+        row[b + R] = bits(resistance);
+        row[b + S] = bits(scar);
+        row[b + M] = bits(momentum);
+        row[b + MODE_GEN] = (modeGen & ~0xFFL) | after;
+        storePressure(row, b, pLat, pErr, pSat);
+        return Admission.decide(after == BREAKER, resistance, voltage).ordinal();
+    }
+
+    private static void storePressure(long[] row, int b, double pLat, double pErr, double pSat) {
+        row[b + P_LAT] = bits(pLat);
+        row[b + P_ERR] = bits(pErr);
+        row[b + P_SAT] = bits(pSat);
+    }
+
+    // ------------------------------------------------------------------ handles
+
+    /** Handle path: no lookup while the cached (generation, slot) is current, no allocation. */
+    boolean admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now) {
+        long packed = h.packed;
+        while (true) {
+            if (packed == RouteIndex.ABSENT) {
+                packed = create(h.routeId, now);
+                h.packed = packed;
+            }
+            long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+            int b = (slot(packed) & PAGE_MASK) * STRIDE;
+            long version = lock(page, b);
+            if (generation(page[b + MODE_GEN]) != generation(packed)) {
+                unlock(page, b, version);
+                packed = index.get(h.routeId);
+                h.packed = packed;
+                continue;
+            }
+            int reason = update(page, b, latencyMs, errorRate, saturation, voltage, now);
+            unlock(page, b, version);
+            return reason == OK;
+        }
+    }
+
+    private Handle own(RouteHandle h) {
+        if (h instanceof Handle && ((Handle) h).engine() == this) {
+            return (Handle) h;
+        }
+        throw new IllegalArgumentException("handle " + h + " belongs to another Atrion instance");
+    }
+
+    /** The packed (generation, slot) a handle should use now, or ABSENT; refreshes the cache. */
+    private long current(Handle h) {
+        long packed = h.packed;
+        if (packed != RouteIndex.ABSENT) {
+            long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+            int b = (slot(packed) & PAGE_MASK) * STRIDE;
+            if (generation((long) LONGS.getAcquire(page, b + MODE_GEN)) == generation(packed)) {
+                return packed;
+            }
+        }
+        packed = index.get(h.routeId);
+        h.packed = packed;
+        return packed;
+    }
+
+    /** Reads one field of the handle's row; a single 64-bit read cannot tear. */
+    private long field(Handle h, int offset, long absentValue) {
+        long packed = current(h);
+        if (packed == RouteIndex.ABSENT) {
+            return absentValue;
+        }
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        return (long) LONGS.getAcquire(page, (slot(packed) & PAGE_MASK) * STRIDE + offset);
+    }
+
+    final class Handle implements RouteHandle {
+        final String routeId;
+        private final MillisClock clock;
+        /** Cached (generation << 32) | slot, or ABSENT; volatile so a refresh is seen whole. */
+        volatile long packed;
+
+        Handle(String routeId, MillisClock clock) {
+            this.routeId = routeId;
+            this.clock = clock;
+            this.packed = index.get(routeId);
+        }
+
+        FastEngine engine() {
+            return FastEngine.this;
+        }
+
+        @Override
+        public String routeId() {
+            return routeId;
+        }
+
+        @Override
+        public boolean admit(double latencyMs, double errorRate, double saturation, double voltage) {
+            return FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis());
+        }
+
+        @Override
+        public double resistance() {
+            return d(field(this, R, bits(bootstrapResistance)));
+        }
+
+        @Override
+        public Mode mode() {
+            return Mode.ofOrdinal(modeOf(field(this, MODE_GEN, BOOTSTRAP)));
+        }
+
+        @Override
+        public double scar() {
+            return d(field(this, S, bits(0.0)));
+        }
+
+        @Override
+        public double momentum() {
+            return d(field(this, M, bits(0.0)));
+        }
+
+        @Override
+        public long tickCount() {
+            return field(this, TICK, 0L);
+        }
+
+        @Override
+        public Optional<RouteState> state() {
+            long packed = current(this);
+            return packed == RouteIndex.ABSENT ? Optional.empty() : Optional.ofNullable(snapshot(routeId, packed));
+        }
+
+        @Override
+        public String toString() {
+            return "RouteHandle[" + routeId + ", fast]";
+        }
+    }
+
+    // ------------------------------------------------------------------ rows, slots, locks
+
+    /** Creates the route (or finds it, if another thread just did) and returns its packed slot. */
+    private long create(String routeId, long nowMillis) {
+        return index.getOrInsert(routeId, () -> allocateRow(nowMillis));
+    }
+
+    /** Called under the index monitor. */
+    private long allocateRow(long nowMillis) {
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
+        } else {
+            slot = nextSlot++;
+            if (slot < 0) {
+                nextSlot--;
+                throw new IllegalStateException("route table full: " + Integer.MAX_VALUE + " routes");
+            }
+            int pageNo = slot >>> PAGE_SHIFT;
+            long[][] dir = pages;
+            if (pageNo == dir.length) {
+                long[][] grown = java.util.Arrays.copyOf(dir, dir.length + 1);
+                grown[pageNo] = new long[PAGE_ROWS * STRIDE];
+                pages = grown; // volatile write: the page is published before the index names the slot
+            }
+        }
+        long[] page = pages[slot >>> PAGE_SHIFT];
+        int b = (slot & PAGE_MASK) * STRIDE;
+        long version = lock(page, b);
+        int generation = generation(page[b + MODE_GEN]);
+        // §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base, S = 0, M = 0, tick 0; the first
+        // update sees Δt = 0.
+        page[b + MODE_GEN] = modeGen(generation, BOOTSTRAP);
+        page[b + TICK] = 0;
+        page[b + LAST] = nowMillis;
+        page[b + R] = bits(bootstrapResistance);
+        page[b + S] = bits(0.0);
+        page[b + M] = bits(0.0);
+        page[b + P_LAT] = bits(0.0);
+        page[b + P_ERR] = bits(0.0);
+        page[b + P_SAT] = bits(0.0);
+        page[b + T_MEAN] = bits(0.0);
+        page[b + T_VAR] = bits(0.0);
+        unlock(page, b, version);
+        return ((long) generation << 32) | (slot & 0xFFFFFFFFL);
+    }
+
+    private RouteState snapshot(String routeId, long packed) {
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        for (int attempt = 0; ; attempt++) {
+            long v1 = (long) LONGS.getAcquire(page, b + VERSION);
+            if ((v1 & 1) == 0) {
+                long modeGen = page[b + MODE_GEN];
+                long tick = page[b + TICK];
+                long last = page[b + LAST];
+                double r = d(page[b + R]);
+                double s = d(page[b + S]);
+                double m = d(page[b + M]);
+                double mean = d(page[b + T_MEAN]);
+                double variance = d(page[b + T_VAR]);
+                VarHandle.loadLoadFence(); // the field reads above complete before the re-check
+                if ((long) LONGS.getAcquire(page, b + VERSION) == v1) {
+                    if (generation(modeGen) != generation(packed)) {
+                        return null; // removed
+                    }
+                    double breakPoint = staticBreakPoint;
+                    double recoveryPoint = staticRecoveryPoint;
+                    if (tuner) {
+                        long samples = Math.max(0L, tick - bootstrapTicks);
+                        breakPoint = AutoTuner.breakPoint(samples, mean, variance, staticBreakPoint,
+                                warmupTicks, sensitivity, minFloor, hardCeiling);
+                        recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
+                    }
+                    return new RouteState(routeId, Mode.ofOrdinal(modeOf(modeGen)), r, s, m, tick, last,
+                            breakPoint, recoveryPoint);
+                }
+            }
+            backOff(attempt);
+        }
+    }
+
+    /** Acquires the row's sequence lock; returns the (even) version it held before. */
+    private static long lock(long[] page, int b) {
+        for (int attempt = 0; ; attempt++) {
+            long v = (long) LONGS.getOpaque(page, b + VERSION);
+            if ((v & 1) == 0 && LONGS.compareAndSet(page, b + VERSION, v, v + 1)) {
+                return v;
+            }
+            backOff(attempt);
+        }
+    }
+
+    private static void unlock(long[] page, int b, long version) {
+        LONGS.setRelease(page, b + VERSION, version + 2);
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield(); // the holder may be descheduled; a critical section is ~100 ns
+        }
+    }
+
+    private static int slot(long packed) {
+        return (int) packed;
+    }
+
+    private static int generation(long packedOrModeGen) {
+        return (int) (packedOrModeGen >>> 32);
+    }
+
+    private static int modeOf(long modeGen) {
+        return (int) (modeGen & 0xFF);
+    }
+
+    private static long modeGen(int generation, int mode) {
+        return ((long) generation << 32) | mode;
+    }
+
+    private static double d(long bits) {
+        return Double.longBitsToDouble(bits);
+    }
+
+    private static long bits(double d) {
+        return Double.doubleToRawLongBits(d);
+    }
+}
