@@ -53,10 +53,22 @@ public final class Atrion {
     }
 
     private static Engine resolve(Engine requested) {
+        return resolve(requested, System.getenv(Engine.ENVIRONMENT_VARIABLE));
+    }
+
+    /** The builder's choice, else the environment's, else AUTO; AUTO picks FAST. */
+    static Engine resolve(Engine requested, String environmentValue) {
         Engine e = requested;
         if (e == null) {
-            String env = System.getenv(Engine.ENVIRONMENT_VARIABLE);
-            e = env == null || env.isBlank() ? Engine.AUTO : Engine.parse(env);
+            if (environmentValue == null || environmentValue.isBlank()) {
+                e = Engine.AUTO;
+            } else {
+                try {
+                    e = Engine.parse(environmentValue);
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException(Engine.ENVIRONMENT_VARIABLE + ": " + bad.getMessage(), bad);
+                }
+            }
         }
         return e == Engine.AUTO ? Engine.FAST : e;
     }

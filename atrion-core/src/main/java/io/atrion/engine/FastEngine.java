@@ -508,8 +508,8 @@ public final class FastEngine implements PhysicsEngine {
                 double variance = d(page[b + T_VAR]);
                 VarHandle.loadLoadFence(); // the field reads above complete before the re-check
                 if ((long) LONGS.getAcquire(page, b + VERSION) == v1) {
-                    if (generation(modeGen) != generation(packed)) {
-                        return null; // removed
+                    if (generation(modeGen) != generation(packed) || tick == 0) {
+                        return null; // removed, or created by a call that has not updated it yet
                     }
                     double breakPoint = staticBreakPoint;
                     double recoveryPoint = staticRecoveryPoint;

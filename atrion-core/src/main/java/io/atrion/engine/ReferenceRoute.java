@@ -146,7 +146,11 @@ final class ReferenceRoute {
         removed = true;
     }
 
+    /** A snapshot, or null before the first update completed (the creating call still runs). */
     synchronized RouteState snapshot() {
+        if (tickCount == 0) {
+            return null;
+        }
         return new RouteState(id, mode, resistance, scar, momentum, tickCount, lastUpdatedMillis,
                 breakPoint, recoveryPoint);
     }

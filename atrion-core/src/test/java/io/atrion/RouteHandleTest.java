@@ -1,0 +1,172 @@
+package io.atrion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Route handles and the batch update, on both engines. */
+class RouteHandleTest {
+
+    private final ManualClock clock = new ManualClock(10_000);
+
+    private Atrion atrion(Engine engine) {
+        return Atrion.builder().engine(engine).clock(clock).build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    void handleOfANewRouteReportsTheStartingStateAndCreatesNothing(Engine engine) {
+        Atrion a = atrion(engine);
+        RouteHandle h = a.handle("api/x");
+        assertEquals("api/x", h.routeId());
+        // SPEC §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base = 12, S = 0, M = 0.
+        assertEquals(12.0, h.resistance());
+        assertEquals(Mode.BOOTSTRAP, h.mode());
+        assertEquals(0.0, h.scar());
+        assertEquals(0.0, h.momentum());
+        assertEquals(0, h.tickCount());
+        assertTrue(h.state().isEmpty());
+        assertTrue(a.routes().isEmpty(), "a handle alone creates no route");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    void admitIsTheSameUpdateAsRouteAtTheClocksTime(Engine engine) {
+        Atrion viaHandle = atrion(engine);
+        ManualClock twinClock = new ManualClock(10_000);
+        Atrion viaRoute = Atrion.builder().engine(engine).clock(twinClock).build();
+        RouteHandle h = viaHandle.handle("api/x");
+        Random rnd = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            clock.advance(100);
+            twinClock.advance(100);
+            double lat = rnd.nextDouble() * 900;
+            double err = rnd.nextDouble() * 0.4;
+            double sat = rnd.nextDouble();
+            double v = rnd.nextInt(4) == 0 ? 5 : 60;
+            boolean allowed = h.admit(lat, err, sat, v);
+            RouteDecision d = viaRoute.route("api/x", Telemetry.of(lat, err, sat), v);
+            assertEquals(d.allowed(), allowed, "call " + i);
+            assertEquals(d.resistance(), h.resistance(), "R after call " + i);
+            assertEquals(d.scar(), h.scar());
+            assertEquals(d.momentum(), h.momentum());
+            assertEquals(d.mode(), h.mode());
+            assertEquals(d.tickCount(), h.tickCount());
+            assertEquals(viaRoute.state("api/x"), h.state());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    void handleSurvivesRemovalAndStartsANewRoute(Engine engine) {
+        Atrion a = atrion(engine);
+        RouteHandle h = a.handle("api/x");
+        for (int i = 0; i < 12; i++) {
+            clock.advance(100);
+            h.admit(900, 0.5, 1.0, 100);
+        }
+        assertEquals(Mode.OPERATIONAL, h.mode());
+        assertTrue(a.remove("api/x"));
+        assertEquals(0, h.tickCount(), "removed: readers report a new route");
+        assertEquals(12.0, h.resistance());
+        assertTrue(h.state().isEmpty());
+        clock.advance(100);
+        assertTrue(h.admit(80, 0, 0.4, 100));
+        assertEquals(1, h.tickCount());
+        assertEquals(Mode.BOOTSTRAP, h.mode());
+        assertEquals(1, a.state("api/x").orElseThrow().tickCount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    void reusedSlotsDoNotLeakStateBetweenRoutes(Engine engine) {
+        Atrion a = atrion(engine);
+        RouteHandle old = a.handle("old");
+        for (int i = 0; i < 20; i++) {
+            clock.advance(100);
+            old.admit(900, 0.5, 1.0, 100);
+        }
+        a.remove("old");
+        // A new route may take the freed slot; it must start from scratch.
+        RouteDecision fresh = a.route("new", Telemetry.of(80), 100);
+        assertEquals(1, fresh.tickCount());
+        assertEquals(12.0, fresh.resistance());
+        assertEquals(0, old.tickCount(), "the old handle does not see the new route's state");
+        clock.advance(100);
+        old.admit(80, 0, 0.4, 100);
+        assertEquals(1, a.state("old").orElseThrow().tickCount());
+        assertEquals(1, a.state("new").orElseThrow().tickCount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    void batchEqualsSequentialAdmitsInIndexOrder(Engine engine) {
+        Atrion batched = atrion(engine);
+        ManualClock twinClock = new ManualClock(10_000);
+        Atrion sequential = Atrion.builder().engine(engine).clock(twinClock).build();
+        int n = 1_000;
+        RouteHandle[] handles = new RouteHandle[n];
+        double[] lat = new double[n];
+        double[] err = new double[n];
+        double[] sat = new double[n];
+        double[] volt = new double[n];
+        boolean[] out = new boolean[n];
+        Random rnd = new Random(3);
+        for (int round = 0; round < 30; round++) {
+            clock.advance(250);
+            twinClock.advance(250);
+            for (int i = 0; i < n; i++) {
+                int route = i % 700; // some routes appear twice in one batch
+                handles[i] = batched.handle("r" + route);
+                lat[i] = rnd.nextDouble() * (route < 100 ? 1500 : 150);
+                err[i] = route < 100 ? rnd.nextDouble() * 0.5 : 0.0;
+                sat[i] = rnd.nextDouble();
+                volt[i] = rnd.nextInt(3) == 0 ? 5 : 50;
+            }
+            batched.admitBatch(handles, lat, err, sat, volt, n, out);
+            boolean[] expected = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = sequential.route("r" + (i % 700), Telemetry.of(lat[i], err[i], sat[i]), volt[i]).allowed();
+            }
+            assertArrayEquals(expected, out, "round " + round);
+        }
+        for (String id : sequential.routes()) {
+            assertEquals(sequential.state(id), batched.state(id), id);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    void batchRejectsForeignHandlesAndShortArrays(Engine engine) {
+        Atrion a = atrion(engine);
+        Atrion other = atrion(engine);
+        RouteHandle[] handles = {a.handle("x"), other.handle("y")};
+        double[] ones = {1, 1};
+        boolean[] out = new boolean[2];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.admitBatch(handles, ones, ones, ones, ones, 2, out));
+        assertTrue(e.getMessage().contains("another Atrion instance"), e.getMessage());
+
+        RouteHandle[] mine = {a.handle("p"), a.handle("q")};
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> a.admitBatch(mine, new double[1], ones, ones, ones, 2, out));
+        assertTrue(a.routes().isEmpty() || !a.routes().contains("p"), "nothing applied for a short array");
+        assertThrows(IllegalArgumentException.class, () -> a.admitBatch(mine, ones, ones, ones, ones, -1, out));
+        a.admitBatch(mine, ones, ones, ones, ones, 0, out); // count 0: a no-op
+        assertFalse(a.routes().contains("q"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    void handleRejectsABadRouteId(Engine engine) {
+        Atrion a = atrion(engine);
+        assertThrows(IllegalArgumentException.class, () -> a.handle(null));
+        assertThrows(IllegalArgumentException.class, () -> a.handle(""));
+    }
+}
