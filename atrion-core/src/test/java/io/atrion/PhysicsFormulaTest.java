@@ -104,7 +104,7 @@ class PhysicsFormulaTest {
         // (1e-5, 0, 0): sum of squares 1e-10 is below the floor, but ‖P+‖ keeps it
         assertEquals(StrictMath.sqrt(1e-5 * 1e-5), Physics.positiveNorm(1e-5, 0, 0));
         assertTrue(Physics.positiveNorm(1e-5, 0, 0) > 0);
-        // negatives are cut to 0: (-0.9, 0.3, -0.5) -> (0, 0.3, 0) -> sqrt(0.09) 
+        // negatives are cut to 0: (-0.9, 0.3, -0.5) -> (0, 0.3, 0) -> sqrt(0.09)
         assertEquals(StrictMath.sqrt(0.3 * 0.3), Physics.positiveNorm(-0.9, 0.3, -0.5));
         // all better than baseline: 0
         assertEquals(0.0, Physics.positiveNorm(-1, -0.5, -0.25));
