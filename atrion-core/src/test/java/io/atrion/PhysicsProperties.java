@@ -238,7 +238,7 @@ class PhysicsProperties {
             }
         }
         Statistics.label("reached CIRCUIT_BREAKER").collect(sawBreaker);
-        Statistics.label("reached CIRCUIT_BREAKER").coverage(c -> c.check(true).percentage(pc -> pc > 20));
+        Statistics.label("reached CIRCUIT_BREAKER").coverage(c -> c.check(true).percentage(pc -> pc > 10));
     }
 
     @Property(tries = TRIES)
