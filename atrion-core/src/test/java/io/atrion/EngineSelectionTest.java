@@ -15,6 +15,31 @@ import org.junit.jupiter.api.Test;
 class EngineSelectionTest {
 
     @Test
+    void parseAcceptsTheThreeNamesInAnyCase() {
+        assertEquals(Engine.AUTO, Engine.parse("auto"));
+        assertEquals(Engine.AUTO, Engine.parse("AUTO"));
+        assertEquals(Engine.FAST, Engine.parse("fast"));
+        assertEquals(Engine.FAST, Engine.parse("Fast"));
+        assertEquals(Engine.REFERENCE, Engine.parse("reference"));
+        assertEquals(Engine.REFERENCE, Engine.parse("rEfErEnCe"));
+    }
+
+    @Test
+    void parseRejectsAnythingElseNamingTheChoices() {
+        for (String bad : new String[] {"", "fastest", "ref", null}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Engine.parse(bad),
+                    String.valueOf(bad));
+            String m = e.getMessage();
+            assertTrue(m.contains("auto") && m.contains("fast") && m.contains("reference"), m);
+        }
+    }
+
+    @Test
+    void environmentVariableIsNamedAtrionEngine() {
+        assertEquals("ATRION_ENGINE", Engine.ENVIRONMENT_VARIABLE);
+    }
+
+    @Test
     void builderChoiceWinsOverTheEnvironment() {
         assertEquals(Engine.REFERENCE, Atrion.resolve(Engine.REFERENCE, "fast"));
         assertEquals(Engine.FAST, Atrion.resolve(Engine.FAST, "reference"));
