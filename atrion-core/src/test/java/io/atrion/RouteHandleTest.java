@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Route handles and the batch update, on both engines. */
 class RouteHandleTest {
@@ -20,7 +20,7 @@ class RouteHandleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void handleOfANewRouteReportsTheStartingStateAndCreatesNothing(Engine engine) {
         Atrion a = atrion(engine);
         RouteHandle h = a.handle("api/x");
@@ -36,7 +36,7 @@ class RouteHandleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void admitIsTheSameUpdateAsRouteAtTheClocksTime(Engine engine) {
         Atrion viaHandle = atrion(engine);
         ManualClock twinClock = new ManualClock(10_000);
@@ -63,7 +63,7 @@ class RouteHandleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void handleSurvivesRemovalAndStartsANewRoute(Engine engine) {
         Atrion a = atrion(engine);
         RouteHandle h = a.handle("api/x");
@@ -84,7 +84,7 @@ class RouteHandleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void reusedSlotsDoNotLeakStateBetweenRoutes(Engine engine) {
         Atrion a = atrion(engine);
         RouteHandle old = a.handle("old");
@@ -105,7 +105,7 @@ class RouteHandleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void batchEqualsSequentialAdmitsInIndexOrder(Engine engine) {
         Atrion batched = atrion(engine);
         ManualClock twinClock = new ManualClock(10_000);
@@ -142,7 +142,7 @@ class RouteHandleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void batchRejectsForeignHandlesAndShortArrays(Engine engine) {
         Atrion a = atrion(engine);
         Atrion other = atrion(engine);
@@ -163,7 +163,7 @@ class RouteHandleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void handleRejectsABadRouteId(Engine engine) {
         Atrion a = atrion(engine);
         assertThrows(IllegalArgumentException.class, () -> a.handle(null));

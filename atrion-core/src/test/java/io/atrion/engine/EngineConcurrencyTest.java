@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Per-route thread safety (issue 3): N threads × M calls on shared and distinct routes.
@@ -48,7 +48,7 @@ class EngineConcurrencyTest {
     private static final ThreadLocal<long[]> NOW = ThreadLocal.withInitial(() -> new long[1]);
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void concurrentCallsSerializePerRouteWithoutLostOrTornUpdates(Engine engine) throws Exception {
         MillisClock threadClock = () -> NOW.get()[0];
         Atrion atrion = Atrion.builder().engine(engine).clock(threadClock).build();
@@ -161,7 +161,7 @@ class EngineConcurrencyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"FAST", "REFERENCE"})
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void removalsRacingWithUpdatesNeverCorruptARoute(Engine engine) throws Exception {
         ManualClock clock = new ManualClock(1_000);
         Atrion atrion = Atrion.builder().engine(engine).clock(clock).build();
