@@ -1,14 +1,23 @@
 package io.atrion;
 
 import io.atrion.engine.EngineParams;
+import io.atrion.engine.EventSink;
 import io.atrion.engine.FastEngine;
 import io.atrion.engine.PhysicsEngine;
 import io.atrion.engine.ReferenceEngine;
+import io.atrion.guard.GuardConfig;
+import io.atrion.guard.GuardRegistry;
+import io.atrion.guard.RouteGuard;
+import io.atrion.observe.AtrionObserver;
+import io.atrion.observe.EventDispatcher;
+import io.atrion.observe.Observers;
 import io.atrion.select.RouteSelector;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,7 +36,9 @@ import java.util.random.RandomGenerator;
  * flow. Thread-safe: calls on one route serialize, calls on different routes proceed in parallel.
  * Bad numbers never throw (SPEC §2.9); only a null or empty route id or null telemetry does.
  */
-public final class Atrion {
+public final class Atrion implements AutoCloseable {
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** Voltage used by {@link #route(String, Telemetry)} unless the builder sets another. */
     public static final double DEFAULT_VOLTAGE = 100.0;
@@ -40,11 +51,22 @@ public final class Atrion {
     private final RandomGenerator random;
     private final double selectionBeta;
     private final double stalenessPenaltyPerSecond;
+    private final boolean countDecisions;
+    /** Null when no observer is configured. */
+    private final EventDispatcher events;
+    private final GuardRegistry guards;
 
     private Atrion(Builder b) {
         this.params = new EngineParams(b.physics, b.slo, b.autoTuner);
         this.engineKind = resolve(b.engine);
-        this.engine = createEngine(engineKind, params);
+        this.countDecisions = b.decisionCounters;
+        this.events = b.observers.isEmpty() ? null
+                : new EventDispatcher(b.observerQueueCapacity,
+                        b.observers.size() == 1 ? b.observers.get(0)
+                                : Observers.composite(b.observers.toArray(new AtrionObserver[0])),
+                        "atrion-observer-" + INSTANCES.incrementAndGet());
+        this.engine = createEngine(engineKind, params, countDecisions, events);
+        this.guards = GuardRegistry.of(this, b.guardConfig);
         this.clock = b.clock;
         this.defaultVoltage = b.defaultVoltage;
         this.random = b.random;
@@ -73,8 +95,8 @@ public final class Atrion {
         return e == Engine.AUTO ? Engine.FAST : e;
     }
 
-    private static PhysicsEngine createEngine(Engine kind, EngineParams params) {
-        return kind == Engine.FAST ? new FastEngine(params) : new ReferenceEngine(params);
+    private static PhysicsEngine createEngine(Engine kind, EngineParams params, boolean count, EventSink events) {
+        return kind == Engine.FAST ? new FastEngine(params, count, events) : new ReferenceEngine(params, count, events);
     }
 
     /** An instance with every default of SPEC.md and the system clock. */
@@ -111,6 +133,21 @@ public final class Atrion {
         Objects.requireNonNull(telemetry, "telemetry must not be null");
         return engine.route(routeId, telemetry.latencyMs(), telemetry.errorRate(), telemetry.saturation(),
                 voltage, clock.millis());
+    }
+
+    /**
+     * The guard of a route from this instance's {@link #guards() registry}: decorators that
+     * measure calls, feed the physics and refuse shed calls. See {@link RouteGuard}.
+     *
+     * @throws IllegalArgumentException when {@code routeId} is null or empty
+     */
+    public RouteGuard guard(String routeId) {
+        return guards.guard(routeId);
+    }
+
+    /** This instance's registry of route guards (default {@link GuardConfig} unless configured). */
+    public GuardRegistry guards() {
+        return guards;
     }
 
     /**
@@ -153,6 +190,47 @@ public final class Atrion {
     public Optional<RouteState> state(String routeId) {
         checkRouteId(routeId);
         return Optional.ofNullable(engine.state(routeId));
+    }
+
+    /**
+     * The route's decision counters (admitted, rejected by reason, breaker transitions), or
+     * empty when the route does not exist or the instance was built without
+     * {@link Builder#decisionCounters(boolean) decisionCounters(true)}.
+     */
+    public Optional<RouteCounters> counters(String routeId) {
+        checkRouteId(routeId);
+        return Optional.ofNullable(engine.counters(routeId));
+    }
+
+    /** Whether this instance keeps decision counters. */
+    public boolean countsDecisions() {
+        return countDecisions;
+    }
+
+    /** Events dropped because observers fell behind and the queue was full (0 without observers). */
+    public long droppedEvents() {
+        return events == null ? 0 : events.droppedEvents();
+    }
+
+    /** Exceptions thrown by observers so far (0 without observers). */
+    public long observerFailures() {
+        return events == null ? 0 : events.observerFailures();
+    }
+
+    /** Events delivered to observers so far (0 without observers). */
+    public long deliveredEvents() {
+        return events == null ? 0 : events.deliveredEvents();
+    }
+
+    /**
+     * Stops the observer thread after delivering what is queued (waiting up to a second). Routing
+     * still works afterwards, but events are no longer delivered. Without observers, a no-op.
+     */
+    @Override
+    public void close() {
+        if (events != null) {
+            events.close();
+        }
     }
 
     /** The ids of all routes, sorted; an immutable copy. */
@@ -249,8 +327,45 @@ public final class Atrion {
         private double selectionBeta = 1.0;
         private double stalenessPenaltyPerSecond = 0.5;
         private Engine engine;
+        private final List<AtrionObserver> observers = new ArrayList<>();
+        private int observerQueueCapacity = 8192;
+        private boolean decisionCounters;
+        private GuardConfig guardConfig = GuardConfig.defaults();
 
         private Builder() {
+        }
+
+        /** Settings of the guards {@link Atrion#guard(String)} creates; {@link GuardConfig#defaults()} unless set. */
+        public Builder guardConfig(GuardConfig config) {
+            this.guardConfig = Objects.requireNonNull(config, "guardConfig must not be null");
+            return this;
+        }
+
+        /**
+         * Adds an observer of every update (SPEC §6). Observers run on a dispatcher thread, never
+         * on the caller's; see {@link AtrionObserver}. Without observers no event is built.
+         */
+        public Builder observer(AtrionObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer must not be null"));
+            return this;
+        }
+
+        /**
+         * Events the observer queue holds before it drops (rounded up to a power of two, in
+         * [1, 2^26]); default 8192.
+         */
+        public Builder observerQueueCapacity(int events) {
+            this.observerQueueCapacity = events;
+            return this;
+        }
+
+        /**
+         * Keeps per-route decision counters ({@link Atrion#counters(String)}), as the Micrometer
+         * binder exports them; off by default (48 bytes per route on the FAST engine).
+         */
+        public Builder decisionCounters(boolean keep) {
+            this.decisionCounters = keep;
+            return this;
         }
 
         /**
@@ -324,6 +439,11 @@ public final class Atrion {
             Checks.atLeast("Atrion.defaultVoltage", defaultVoltage, 0);
             Checks.atLeast("Atrion.selectionBeta", selectionBeta, 0);
             Checks.atLeast("Atrion.stalenessPenaltyPerSecond", stalenessPenaltyPerSecond, 0);
+            if (observerQueueCapacity < 1 || observerQueueCapacity > (1 << 26)) {
+                throw new IllegalArgumentException("Atrion.observerQueueCapacity must be an integer in [1, 67108864], got "
+                        + observerQueueCapacity);
+            }
+            resolve(engine); // an unknown ATRION_ENGINE fails here, naming the variable
             if (random == null) {
                 random = RandomGenerator.getDefault();
             }

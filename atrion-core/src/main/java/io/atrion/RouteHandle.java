@@ -28,6 +28,12 @@ public interface RouteHandle {
      */
     boolean admit(double latencyMs, double errorRate, double saturation, double voltage);
 
+    /**
+     * The same update as {@link #admit}, returning why the request was admitted or rejected
+     * ({@link Reason#OK} when admitted). Allocation-free on the FAST engine.
+     */
+    Reason update(double latencyMs, double errorRate, double saturation, double voltage);
+
     /** Current resistance R in ohms. */
     double resistance();
 

@@ -3,6 +3,7 @@ package io.atrion.engine;
 import io.atrion.MillisClock;
 import io.atrion.Mode;
 import io.atrion.Reason;
+import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
@@ -105,16 +106,35 @@ public final class FastEngine implements PhysicsEngine {
     private final int warmupTicks;
     private final double recoveryMultiplier;
 
+    /** Null when no observer is configured. */
+    private final EventSink events;
+    private final boolean countDecisions;
+
     private final RouteIndex index = new RouteIndex();
     /** Page directory; replaced (never mutated in place) when a page is added. */
     private volatile long[][] pages = new long[0][];
+    /**
+     * Decision counters, {@value #COUNTERS} longs per route (Reason ordinals, opened, closed), in
+     * pages parallel to {@link #pages}; only when counting (they would add 48 B per route).
+     * Written and read under the row's lock.
+     */
+    private volatile long[][] counterPages = new long[0][];
+    static final int COUNTERS = 6;
+    private static final int OPENED = 4;
+    private static final int CLOSED = 5;
     // Slot allocation, guarded by the index monitor (allocation happens inside getOrInsert).
     private int nextSlot;
     private int[] freeSlots = new int[16];
     private int freeCount;
 
-    public FastEngine(EngineParams p) {
+    /**
+     * @param countDecisions keep per-route decision counters
+     * @param events         where each update is reported, or null
+     */
+    public FastEngine(EngineParams p, boolean countDecisions, EventSink events) {
         this.params = p;
+        this.countDecisions = countDecisions;
+        this.events = events;
         this.baseResistance = p.baseResistance;
         this.decayRate = p.decayRate;
         this.scarFactor = p.scarFactor;
@@ -158,7 +178,7 @@ public final class FastEngine implements PhysicsEngine {
                 packed = index.get(routeId); // removed meanwhile: resolve again
                 continue;
             }
-            int reason = update(page, b, latencyMs, errorRate, saturation, voltage, nowMillis);
+            int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
             RouteDecision d = new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason),
                     Mode.ofOrdinal(modeOf(page[b + MODE_GEN])), d(page[b + R]), d(page[b + S]), d(page[b + M]),
                     page[b + TICK]);
@@ -171,6 +191,30 @@ public final class FastEngine implements PhysicsEngine {
     public RouteState state(String routeId) {
         long packed = index.get(routeId);
         return packed == RouteIndex.ABSENT ? null : snapshot(routeId, packed);
+    }
+
+    @Override
+    public RouteCounters counters(String routeId) {
+        if (!countDecisions) {
+            return null;
+        }
+        long packed = index.get(routeId);
+        if (packed == RouteIndex.ABSENT) {
+            return null;
+        }
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        long[] c = counterPages[slot(packed) >>> PAGE_SHIFT];
+        int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
+        long version = lock(page, b); // counters are few reads; the lock makes them one consistent set
+        try {
+            if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
+                return null;
+            }
+            return new RouteCounters(c[cb], c[cb + 1], c[cb + 2], c[cb + 3], c[cb + OPENED], c[cb + CLOSED]);
+        } finally {
+            unlock(page, b, version);
+        }
     }
 
     @Override
@@ -216,7 +260,7 @@ public final class FastEngine implements PhysicsEngine {
     public void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
                            double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut) {
         for (int i = 0; i < count; i++) {
-            allowedOut[i] = admit(own(handles[i]), latencyMs[i], errorRate[i], saturation[i], voltage[i], nowMillis);
+            allowedOut[i] = admit(own(handles[i]), latencyMs[i], errorRate[i], saturation[i], voltage[i], nowMillis) == OK;
         }
     }
 
@@ -238,8 +282,8 @@ public final class FastEngine implements PhysicsEngine {
      * One update of the row at {@code b}, the caller holding its lock; returns the reason
      * ordinal. Step for step the same as {@code ReferenceRoute.update}.
      */
-    private int update(long[] row, int b, double latencyMs, double errorRate, double saturation,
-                       double voltage, long now) {
+    private int update(long[] row, int b, int slot, String routeId, double latencyMs, double errorRate,
+                       double saturation, double voltage, long now) {
         // §2.2 normalization, non-finite components counting as 0 (§2.9).
         double pLat = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(latencyMs), baselineLatency, tanhScale));
         double pErr = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(errorRate), baselineError, tanhScale));
@@ -263,7 +307,11 @@ public final class FastEngine implements PhysicsEngine {
 
         if (before == BOOTSTRAP && tick < bootstrapTicks) {
             storePressure(row, b, pLat, pErr, pSat);
-            return Admission.decide(false, d(row[b + R]), voltage).ordinal();
+            int reason = Admission.decide(false, d(row[b + R]), voltage).ordinal();
+            if (countDecisions || events != null) {
+                observe(row, b, slot, routeId, now, deltaMs, before, before, voltage, reason, pLat, pErr, pSat);
+            }
+            return reason;
         }
 
         double momentum = before == BOOTSTRAP ? 0.0 : Physics.clampNonNegative(Physics.momentum(
@@ -316,7 +364,30 @@ public final class FastEngine implements PhysicsEngine {
         row[b + M] = bits(momentum);
         row[b + MODE_GEN] = (modeGen & ~0xFFL) | after;
         storePressure(row, b, pLat, pErr, pSat);
-        return Admission.decide(after == BREAKER, resistance, voltage).ordinal();
+        int reason = Admission.decide(after == BREAKER, resistance, voltage).ordinal();
+        if (countDecisions || events != null) {
+            observe(row, b, slot, routeId, now, deltaMs, before, after, voltage, reason, pLat, pErr, pSat);
+        }
+        return reason;
+    }
+
+    /** Counters and events of one update (§6); called under the row's lock, off the common path. */
+    private void observe(long[] row, int b, int slot, String routeId, long now, long deltaMs, int before, int after,
+                         double voltage, int reason, double pLat, double pErr, double pSat) {
+        if (countDecisions) {
+            long[] c = counterPages[slot >>> PAGE_SHIFT];
+            int cb = (slot & PAGE_MASK) * COUNTERS;
+            c[cb + reason]++;
+            if (before != BREAKER && after == BREAKER) {
+                c[cb + OPENED]++;
+            } else if (before == BREAKER && after != BREAKER) {
+                c[cb + CLOSED]++;
+            }
+        }
+        if (events != null) {
+            events.publish(routeId, now, deltaMs, row[b + TICK], before, after, d(row[b + R]), d(row[b + S]),
+                    d(row[b + M]), Physics.norm(pLat, pErr, pSat), voltage, reason);
+        }
     }
 
     private static void storePressure(long[] row, int b, double pLat, double pErr, double pSat) {
@@ -327,8 +398,11 @@ public final class FastEngine implements PhysicsEngine {
 
     // ------------------------------------------------------------------ handles
 
-    /** Handle path: no lookup while the cached (generation, slot) is current, no allocation. */
-    boolean admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now) {
+    /**
+     * Handle path: no lookup while the cached (generation, slot) is current, no allocation.
+     * Returns the reason ordinal.
+     */
+    int admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now) {
         long packed = h.packed;
         while (true) {
             if (packed == RouteIndex.ABSENT) {
@@ -344,9 +418,9 @@ public final class FastEngine implements PhysicsEngine {
                 h.packed = packed;
                 continue;
             }
-            int reason = update(page, b, latencyMs, errorRate, saturation, voltage, now);
+            int reason = update(page, b, slot(packed), h.routeId, latencyMs, errorRate, saturation, voltage, now);
             unlock(page, b, version);
-            return reason == OK;
+            return reason;
         }
     }
 
@@ -405,7 +479,12 @@ public final class FastEngine implements PhysicsEngine {
 
         @Override
         public boolean admit(double latencyMs, double errorRate, double saturation, double voltage) {
-            return FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis());
+            return FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis()) == OK;
+        }
+
+        @Override
+        public Reason update(double latencyMs, double errorRate, double saturation, double voltage) {
+            return Reason.ofOrdinal(FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis()));
         }
 
         @Override
@@ -466,6 +545,11 @@ public final class FastEngine implements PhysicsEngine {
             int pageNo = slot >>> PAGE_SHIFT;
             long[][] dir = pages;
             if (pageNo == dir.length) {
+                if (countDecisions) {
+                    long[][] counters = java.util.Arrays.copyOf(counterPages, dir.length + 1);
+                    counters[pageNo] = new long[PAGE_ROWS * COUNTERS];
+                    counterPages = counters;
+                }
                 long[][] grown = java.util.Arrays.copyOf(dir, dir.length + 1);
                 grown[pageNo] = new long[PAGE_ROWS * STRIDE];
                 pages = grown; // volatile write: the page is published before the index names the slot
@@ -488,6 +572,10 @@ public final class FastEngine implements PhysicsEngine {
         page[b + P_SAT] = bits(0.0);
         page[b + T_MEAN] = bits(0.0);
         page[b + T_VAR] = bits(0.0);
+        if (countDecisions) {
+            java.util.Arrays.fill(counterPages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * COUNTERS,
+                    (slot & PAGE_MASK) * COUNTERS + COUNTERS, 0L);
+        }
         unlock(page, b, version);
         return ((long) generation << 32) | (slot & 0xFFFFFFFFL);
     }

@@ -1,6 +1,7 @@
 package io.atrion.engine;
 
 import io.atrion.MillisClock;
+import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
@@ -23,6 +24,9 @@ public interface PhysicsEngine {
 
     /** A consistent snapshot, or null when the route does not exist. */
     RouteState state(String routeId);
+
+    /** The route's decision counters, or null when the route does not exist or counters are off. */
+    RouteCounters counters(String routeId);
 
     /** The ids of all routes, sorted. */
     List<String> routeIds();

@@ -2,6 +2,8 @@ package io.atrion.engine;
 
 import io.atrion.MillisClock;
 import io.atrion.Mode;
+import io.atrion.Reason;
+import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
@@ -20,10 +22,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReferenceEngine implements PhysicsEngine {
 
     private final EngineParams params;
+    private final boolean countDecisions;
+    private final EventSink events;
     private final ConcurrentHashMap<String, ReferenceRoute> routes = new ConcurrentHashMap<>();
 
-    public ReferenceEngine(EngineParams params) {
+    /**
+     * @param countDecisions keep per-route decision counters
+     * @param events         where each update is reported, or null
+     */
+    public ReferenceEngine(EngineParams params, boolean countDecisions, EventSink events) {
         this.params = params;
+        this.countDecisions = countDecisions;
+        this.events = events;
     }
 
     @Override
@@ -42,7 +52,7 @@ public final class ReferenceEngine implements PhysicsEngine {
     private ReferenceRoute getOrCreate(String routeId, long nowMillis) {
         ReferenceRoute route = routes.get(routeId);
         if (route == null) {
-            route = routes.computeIfAbsent(routeId, id -> new ReferenceRoute(id, params, nowMillis));
+            route = routes.computeIfAbsent(routeId, id -> new ReferenceRoute(id, params, nowMillis, countDecisions, events));
         }
         return route;
     }
@@ -51,6 +61,12 @@ public final class ReferenceEngine implements PhysicsEngine {
     public RouteState state(String routeId) {
         ReferenceRoute route = routes.get(routeId);
         return route == null ? null : route.snapshot();
+    }
+
+    @Override
+    public RouteCounters counters(String routeId) {
+        ReferenceRoute route = routes.get(routeId);
+        return route == null ? null : route.counters();
     }
 
     @Override
@@ -124,6 +140,11 @@ public final class ReferenceEngine implements PhysicsEngine {
         @Override
         public boolean admit(double latencyMs, double errorRate, double saturation, double voltage) {
             return route(routeId, latencyMs, errorRate, saturation, voltage, clock.millis()).allowed();
+        }
+
+        @Override
+        public Reason update(double latencyMs, double errorRate, double saturation, double voltage) {
+            return route(routeId, latencyMs, errorRate, saturation, voltage, clock.millis()).reason();
         }
 
         @Override

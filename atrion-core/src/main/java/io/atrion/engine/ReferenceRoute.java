@@ -2,6 +2,7 @@ package io.atrion.engine;
 
 import io.atrion.Mode;
 import io.atrion.Reason;
+import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteState;
 import io.atrion.physics.Physics;
@@ -33,10 +34,16 @@ final class ReferenceRoute {
     private double recoveryPoint;
     /** Set once, under the monitor, when the route is removed; updates then go to a new route. */
     private boolean removed;
+    /** Decision counters (indexed by Reason ordinal, then opened, closed); null when not kept. */
+    private final long[] counters;
+    /** Null when no observer is configured. */
+    private final EventSink events;
 
-    ReferenceRoute(String id, EngineParams p, long createdMillis) {
+    ReferenceRoute(String id, EngineParams p, long createdMillis, boolean countDecisions, EventSink events) {
         this.id = id;
         this.p = p;
+        this.counters = countDecisions ? new long[6] : null;
+        this.events = events;
         this.tuner = p.tunerEnabled
                 ? new AutoTuner(p.tunerAlpha, p.tunerSensitivity, p.tunerMinFloor, p.tunerHardCeiling,
                         p.tunerWarmupTicks, p.tunerRecoveryMultiplier)
@@ -75,7 +82,7 @@ final class ReferenceRoute {
         if (before == Mode.BOOTSTRAP && tickCount < p.bootstrapTicks) {
             // §2.6: while tickCount < N only the pressure, tickCount and lastUpdatedAt change.
             rememberPressure(pLat, pErr, pSat);
-            return decide(voltage);
+            return decide(voltage, before, nowMillis, deltaMs, pLat, pErr, pSat);
         }
 
         // §2.3 momentum: 0 on the update that ends bootstrap.
@@ -119,7 +126,7 @@ final class ReferenceRoute {
         }
 
         rememberPressure(pLat, pErr, pSat);
-        return decide(voltage);
+        return decide(voltage, before, nowMillis, deltaMs, pLat, pErr, pSat);
     }
 
     private void rememberPressure(double pLat, double pErr, double pSat) {
@@ -128,10 +135,32 @@ final class ReferenceRoute {
         prevSaturationPressure = pSat;
     }
 
-    private RouteDecision decide(double voltage) {
+    private RouteDecision decide(double voltage, Mode before, long nowMillis, long deltaMs,
+                                 double pLat, double pErr, double pSat) {
         // §2.8: allow = mode ≠ CIRCUIT_BREAKER && V > R.
         Reason reason = Admission.decide(mode == Mode.CIRCUIT_BREAKER, resistance, voltage);
+        if (counters != null) {
+            counters[reason.ordinal()]++;
+            if (before != Mode.CIRCUIT_BREAKER && mode == Mode.CIRCUIT_BREAKER) {
+                counters[4]++;
+            } else if (before == Mode.CIRCUIT_BREAKER && mode != Mode.CIRCUIT_BREAKER) {
+                counters[5]++;
+            }
+        }
+        if (events != null) {
+            // §6: reported under the route's monitor, so one route's events are in update order.
+            events.publish(id, nowMillis, deltaMs, tickCount, before.ordinal(), mode.ordinal(), resistance,
+                    scar, momentum, Physics.norm(pLat, pErr, pSat), voltage, reason.ordinal());
+        }
         return new RouteDecision(id, reason == Reason.OK, reason, mode, resistance, scar, momentum, tickCount);
+    }
+
+    /** The decision counters, or null when they are not kept. */
+    synchronized RouteCounters counters() {
+        if (counters == null || tickCount == 0) {
+            return null;
+        }
+        return new RouteCounters(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5]);
     }
 
     private double currentBreakPoint() {

@@ -1,0 +1,36 @@
+package io.atrion;
+
+/**
+ * Decision counts of one route since it was created, kept when the instance is built with
+ * {@link Atrion.Builder#decisionCounters(boolean) decisionCounters(true)}. A snapshot; the counts
+ * start again from zero when the route is removed and created anew.
+ *
+ * @param admitted                    requests admitted (reason OK)
+ * @param rejectedCircuitOpen         rejected because the breaker was open
+ * @param rejectedInsufficientVoltage rejected because V ≤ R
+ * @param rejectedInvalidVoltage      rejected because V was NaN, infinite or negative
+ * @param breakerOpened               updates that moved the route into CIRCUIT_BREAKER
+ * @param breakerClosed               updates that moved it out again
+ */
+public record RouteCounters(long admitted, long rejectedCircuitOpen, long rejectedInsufficientVoltage,
+                            long rejectedInvalidVoltage, long breakerOpened, long breakerClosed) {
+
+    /** All rejections. */
+    public long rejected() {
+        return rejectedCircuitOpen + rejectedInsufficientVoltage + rejectedInvalidVoltage;
+    }
+
+    /** The rejections with this reason; {@code OK} gives {@link #admitted()}. */
+    public long count(Reason reason) {
+        switch (reason) {
+            case OK:
+                return admitted;
+            case CIRCUIT_OPEN:
+                return rejectedCircuitOpen;
+            case INSUFFICIENT_VOLTAGE:
+                return rejectedInsufficientVoltage;
+            default:
+                return rejectedInvalidVoltage;
+        }
+    }
+}

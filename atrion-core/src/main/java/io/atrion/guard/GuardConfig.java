@@ -1,0 +1,180 @@
+package io.atrion.guard;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * How a {@link RouteGuard} measures its calls and probes an open breaker. Immutable; build with
+ * {@link #builder()}.
+ *
+ * <table>
+ *   <caption>Settings, defaults and ranges</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>maxConcurrentCalls</td><td>100</td><td>capacity: saturation = in-flight ÷ this (≥ 1)</td></tr>
+ *   <tr><td>telemetryWindow</td><td>50</td><td>calls in the latency and error averages; α = 2/(window+1) (≥ 1)</td></tr>
+ *   <tr><td>probeIntervalMillis</td><td>1000</td><td>at most one probe per interval while the breaker is open (≥ 0)</td></tr>
+ *   <tr><td>probeMinVoltage</td><td>20 (normal)</td><td>only calls with at least this voltage may probe (≥ 0)</td></tr>
+ *   <tr><td>recordException</td><td>every exception</td><td>which exceptions count as errors</td></tr>
+ *   <tr><td>recordResult</td><td>none</td><td>which results count as errors (e.g. HTTP 5xx)</td></tr>
+ * </table>
+ */
+public final class GuardConfig {
+
+    private static final GuardConfig DEFAULTS = builder().build();
+
+    private final int maxConcurrentCalls;
+    private final int telemetryWindow;
+    private final long probeIntervalMillis;
+    private final double probeMinVoltage;
+    private final Predicate<? super Throwable> recordException;
+    private final Predicate<Object> recordResult;
+
+    private GuardConfig(Builder b) {
+        if (b.maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("GuardConfig.maxConcurrentCalls must be an integer >= 1, got "
+                    + b.maxConcurrentCalls);
+        }
+        if (b.telemetryWindow < 1) {
+            throw new IllegalArgumentException("GuardConfig.telemetryWindow must be an integer >= 1, got "
+                    + b.telemetryWindow);
+        }
+        if (b.probeIntervalMillis < 0) {
+            throw new IllegalArgumentException("GuardConfig.probeIntervalMillis must be >= 0, got "
+                    + b.probeIntervalMillis);
+        }
+        if (!Double.isFinite(b.probeMinVoltage) || b.probeMinVoltage < 0) {
+            throw new IllegalArgumentException("GuardConfig.probeMinVoltage must be a finite number >= 0, got "
+                    + b.probeMinVoltage);
+        }
+        this.maxConcurrentCalls = b.maxConcurrentCalls;
+        this.telemetryWindow = b.telemetryWindow;
+        this.probeIntervalMillis = b.probeIntervalMillis;
+        this.probeMinVoltage = b.probeMinVoltage;
+        this.recordException = b.recordException;
+        this.recordResult = b.recordResult;
+    }
+
+    /** The defaults. */
+    public static GuardConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder().maxConcurrentCalls(maxConcurrentCalls).telemetryWindow(telemetryWindow)
+                .probeIntervalMillis(probeIntervalMillis).probeMinVoltage(probeMinVoltage);
+        b.recordException = recordException;
+        b.recordResult = recordResult;
+        return b;
+    }
+
+    /** Capacity of the route: saturation = in-flight calls ÷ this. */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** Calls in the exponentially weighted latency and error averages. */
+    public int telemetryWindow() {
+        return telemetryWindow;
+    }
+
+    /** Weight of the newest call in the averages, 2 / (telemetryWindow + 1). */
+    public double alpha() {
+        return 2.0 / (telemetryWindow + 1.0);
+    }
+
+    /** Minimum time between two probes of an open breaker, in ms. */
+    public long probeIntervalMillis() {
+        return probeIntervalMillis;
+    }
+
+    /** Lowest voltage allowed to probe an open breaker. */
+    public double probeMinVoltage() {
+        return probeMinVoltage;
+    }
+
+    /** Whether this exception counts as an error of the route (a predicate that throws counts it). */
+    public boolean isError(Throwable t) {
+        try {
+            return recordException.test(t);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Whether this result counts as an error of the route (a predicate that throws counts it). */
+    public boolean isErrorResult(Object result) {
+        try {
+            return recordResult.test(result);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int maxConcurrentCalls = 100;
+        private int telemetryWindow = 50;
+        private long probeIntervalMillis = 1000;
+        private double probeMinVoltage = 20;
+        private Predicate<? super Throwable> recordException = t -> true;
+        private Predicate<Object> recordResult = r -> false;
+
+        private Builder() {
+        }
+
+        /** Capacity (≥ 1), default 100. */
+        public Builder maxConcurrentCalls(int calls) {
+            this.maxConcurrentCalls = calls;
+            return this;
+        }
+
+        /** Calls in the latency and error averages (≥ 1), default 50. */
+        public Builder telemetryWindow(int calls) {
+            this.telemetryWindow = calls;
+            return this;
+        }
+
+        /** Minimum ms between probes of an open breaker (≥ 0), default 1000. */
+        public Builder probeIntervalMillis(long millis) {
+            this.probeIntervalMillis = millis;
+            return this;
+        }
+
+        /** Lowest voltage that may probe (≥ 0), default 20; set it above every caller's voltage to never probe. */
+        public Builder probeMinVoltage(double voltage) {
+            this.probeMinVoltage = voltage;
+            return this;
+        }
+
+        /** Which exceptions count as errors; default: all. E.g. {@code t -> !(t instanceof ClientError)}. */
+        public Builder recordException(Predicate<? super Throwable> predicate) {
+            this.recordException = Objects.requireNonNull(predicate, "recordException must not be null");
+            return this;
+        }
+
+        /**
+         * Which results count as errors; default: none. The predicate sees every result, null
+         * included, e.g. {@code r -> r instanceof Response && ((Response) r).status() >= 500}.
+         */
+        @SuppressWarnings("unchecked")
+        public Builder recordResult(Predicate<?> predicate) {
+            this.recordResult = (Predicate<Object>) Objects.requireNonNull(predicate, "recordResult must not be null");
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the setting out of range
+         */
+        public GuardConfig build() {
+            return new GuardConfig(this);
+        }
+    }
+}

@@ -1,0 +1,454 @@
+package io.atrion.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atrion.Atrion;
+import io.atrion.Engine;
+import io.atrion.ManualClock;
+import io.atrion.Mode;
+import io.atrion.Reason;
+import io.atrion.RouteDecision;
+import io.atrion.VoltageTier;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The guard layer of issue 4, on both engines, with a virtual clock. */
+class RouteGuardTest {
+
+    /** Weight of one call with the default window of 50: α = 2/51. */
+    private static final double ALPHA = 2.0 / 51.0;
+
+    private final ManualClock clock = new ManualClock(5_000_000);
+
+    private Atrion atrion(Engine engine) {
+        return Atrion.builder().engine(engine).clock(clock).build();
+    }
+
+    /** A call that takes {@code ms} of virtual time. */
+    private <T> Supplier<T> taking(long ms, T value) {
+        return () -> {
+            clock.advance(ms);
+            return value;
+        };
+    }
+
+    // ---------------------------------------------------------------- call shapes
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void supplierRunsAndIsTimedWithTheInjectedClock(Engine engine) {
+        RouteGuard g = atrion(engine).guard("s");
+        Supplier<String> guarded = g.decorateSupplier(50, taking(250, "ok"));
+        assertEquals("ok", guarded.get());
+        // Average starts at the SLO baseline 100 ms: 100 + α·(250 − 100).
+        assertEquals(100 + ALPHA * 150, g.averageLatencyMs(), 1e-12);
+        assertEquals(0.0, g.averageErrorRate());
+        assertEquals(1, g.completedCalls());
+        assertEquals(0, g.inFlight());
+        assertEquals(1, g.handle().tickCount(), "one admission = one physics update");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void supplierExceptionPropagatesAndCountsAsAnError(Engine engine) {
+        RouteGuard g = atrion(engine).guard("s");
+        Supplier<String> failing = g.decorateSupplier(VoltageTier.HIGH, () -> {
+            clock.advance(30);
+            throw new IllegalStateException("boom");
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, failing::get);
+        assertEquals("boom", e.getMessage());
+        assertEquals(ALPHA, g.averageErrorRate(), 1e-15, "error indicator 1 averaged in from 0");
+        assertEquals(100 + ALPHA * (30 - 100), g.averageLatencyMs(), 1e-12, "failed calls are timed too");
+        assertEquals(0, g.inFlight());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void callableWithCheckedException(Engine engine) throws Exception {
+        RouteGuard g = atrion(engine).guard("c");
+        Callable<Integer> ok = g.decorateCallable(50, () -> 42);
+        assertEquals(42, ok.call());
+        Callable<Integer> bad = g.decorateCallable(VoltageTier.CRITICAL, () -> {
+            throw new IOException("disk");
+        });
+        assertThrows(IOException.class, bad::call);
+        assertEquals(2, g.completedCalls());
+        assertEquals(ALPHA, g.averageErrorRate(), 1e-15);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void runnable(Engine engine) {
+        RouteGuard g = atrion(engine).guard("r");
+        AtomicInteger runs = new AtomicInteger();
+        g.decorateRunnable(50, runs::incrementAndGet).run();
+        g.decorateRunnable(runs::incrementAndGet).run(); // default voltage 100
+        assertEquals(2, runs.get());
+        Runnable failing = g.decorateRunnable(50, () -> {
+            throw new UnsupportedOperationException();
+        });
+        assertThrows(UnsupportedOperationException.class, failing::run);
+        assertEquals(3, g.completedCalls());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void slowCallWithoutTimeoutIsMeasuredInFull(Engine engine) {
+        RouteGuard g = atrion(engine).guard("slow");
+        assertEquals("late", g.executeSupplier(50, taking(60_000, "late")));
+        assertEquals(100 + ALPHA * (60_000 - 100), g.averageLatencyMs(), 1e-9);
+        // The next admission sees the slow average: p_lat = tanh((lat − 100)/100) ≈ 1.
+        assertTrue(g.handle().tickCount() == 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void completionStageIsTimedUntilItCompletes(Engine engine) throws Exception {
+        RouteGuard g = atrion(engine).guard("async");
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        Supplier<CompletionStage<String>> guarded = g.decorateCompletionStage(50, () -> pending);
+        CompletionStage<String> stage = guarded.get();
+        assertEquals(1, g.inFlight(), "in flight until the stage completes");
+        clock.advance(400);
+        pending.complete("done");
+        assertEquals("done", stage.toCompletableFuture().get());
+        assertEquals(0, g.inFlight());
+        assertEquals(100 + ALPHA * 300, g.averageLatencyMs(), 1e-12);
+
+        CompletableFuture<String> failing = new CompletableFuture<>();
+        CompletionStage<String> s2 = g.executeCompletionStage(VoltageTier.HIGH.voltage(), () -> failing);
+        failing.completeExceptionally(new IllegalStateException("remote"));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> s2.toCompletableFuture().get());
+        assertTrue(e.getCause() instanceof IllegalStateException);
+        assertEquals(ALPHA, g.averageErrorRate(), 1e-15);
+        assertEquals(2, g.completedCalls());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void completionStageSupplierThatThrowsCountsAnErrorAndFailsTheStage(Engine engine) {
+        RouteGuard g = atrion(engine).guard("async");
+        CompletionStage<String> s = g.executeCompletionStage(50, () -> {
+            throw new IllegalArgumentException("bad request built");
+        });
+        CompletionException e = assertThrows(CompletionException.class, () -> s.toCompletableFuture().join());
+        assertTrue(e.getCause() instanceof IllegalArgumentException);
+        assertEquals(0, g.inFlight());
+        assertEquals(1, g.completedCalls());
+    }
+
+    // ---------------------------------------------------------------- rejection
+
+    /** Drives the route into CIRCUIT_BREAKER with a burst of slow, failing critical calls. */
+    private static void trip(RouteGuard g, ManualClock clock) {
+        for (int i = 0; i < 500 && g.handle().mode() != Mode.CIRCUIT_BREAKER; i++) {
+            clock.advance(10);
+            g.tryCall(100, () -> {
+                clock.advance(10);
+                throw new IllegalStateException("down");
+            });
+        }
+        assertEquals(Mode.CIRCUIT_BREAKER, g.handle().mode(), "the failing dependency opened the breaker");
+    }
+
+    private static GuardConfig noProbes() {
+        return GuardConfig.builder().probeMinVoltage(1e9).build();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void rejectedCallDoesNotRunAndTheExceptionCarriesTheDecision(Engine engine) {
+        Atrion a = atrion(engine);
+        RouteGuard g = a.guards().guard("dep", noProbes());
+        trip(g, clock);
+        AtomicInteger runs = new AtomicInteger();
+        AtrionRejectedException e = assertThrows(AtrionRejectedException.class,
+                () -> g.executeSupplier(100, runs::incrementAndGet));
+        assertEquals(0, runs.get(), "a rejected call does not run");
+        RouteDecision d = e.decision();
+        assertEquals("dep", d.routeId());
+        assertFalse(d.allowed());
+        assertEquals(Reason.CIRCUIT_OPEN, d.reason());
+        assertEquals(Mode.CIRCUIT_BREAKER, d.mode());
+        assertEquals(a.state("dep").orElseThrow().resistance(), d.resistance());
+        assertTrue(e.getMessage().contains("circuit open"), e.getMessage());
+        assertEquals(0, e.getStackTrace().length, "no stack trace: shedding must be cheap");
+        assertEquals(0, g.inFlight());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void tryCallNeverThrowsAndReturnsTheDecision(Engine engine) {
+        RouteGuard g = atrion(engine).guards().guard("dep", noProbes());
+        GuardResult<String> ok = g.tryCall(50, () -> "v");
+        assertTrue(ok.isSuccess());
+        assertEquals(Permit.ADMITTED, ok.permit());
+        assertEquals("v", ok.getOrThrow());
+
+        GuardResult<String> failed = g.tryCall(50, () -> {
+            throw new IOException("io");
+        });
+        assertFalse(failed.isSuccess());
+        assertTrue(failed.failure().orElseThrow() instanceof IOException);
+        assertThrows(RuntimeException.class, failed::getOrThrow);
+
+        trip(g, clock);
+        GuardResult<String> rejected = g.tryCall(100, () -> "never");
+        assertTrue(rejected.isRejected());
+        assertEquals(Reason.CIRCUIT_OPEN, rejected.rejection().orElseThrow().reason());
+        assertTrue(rejected.value().isEmpty());
+        assertThrows(AtrionRejectedException.class, rejected::getOrThrow);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void lowVoltageIsShedBeforeHighVoltageOnAStressedRoute(Engine engine) {
+        RouteGuard g = atrion(engine).guard("busy");
+        // Slow calls (300 ms vs a 100 ms baseline) raise R above the low tiers but not to the break point.
+        for (int i = 0; i < 40; i++) {
+            clock.advance(100);
+            g.tryCall(100, () -> {
+                clock.advance(300);
+                return "slow";
+            });
+        }
+        double r = g.handle().resistance();
+        assertEquals(Mode.OPERATIONAL, g.handle().mode(), "R = " + r);
+        assertTrue(r > VoltageTier.NORMAL.voltage() && r < VoltageTier.CRITICAL.voltage(), "R = " + r);
+        GuardResult<String> low = g.tryCall(VoltageTier.LOW.voltage(), () -> "x");
+        assertEquals(Reason.INSUFFICIENT_VOLTAGE, low.rejection().orElseThrow().reason());
+        assertTrue(g.tryCall(VoltageTier.CRITICAL.voltage(), () -> "x").isSuccess());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void completionStageRejectionFailsTheStageWithoutRunningTheSupplier(Engine engine) {
+        RouteGuard g = atrion(engine).guards().guard("dep", noProbes());
+        trip(g, clock);
+        AtomicInteger runs = new AtomicInteger();
+        CompletionStage<String> s = g.executeCompletionStage(100, () -> {
+            runs.incrementAndGet();
+            return CompletableFuture.completedFuture("x");
+        });
+        CompletionException e = assertThrows(CompletionException.class, () -> s.toCompletableFuture().join());
+        assertTrue(e.getCause() instanceof AtrionRejectedException);
+        assertEquals(0, runs.get());
+    }
+
+    // ---------------------------------------------------------------- classification
+
+    record HttpResponse(int status) {
+    }
+
+    static final class ClientError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void pluggableClassificationOfResultsAndExceptions(Engine engine) {
+        GuardConfig http = GuardConfig.builder()
+                .recordResult(r -> r instanceof HttpResponse && ((HttpResponse) r).status() >= 500)
+                .recordException(t -> !(t instanceof ClientError))
+                .build();
+        RouteGuard g = atrion(engine).guards().guard("http", http);
+        g.executeSupplier(50, () -> new HttpResponse(404));
+        assertEquals(0.0, g.averageErrorRate(), "4xx is not an error of the route");
+        g.executeSupplier(50, () -> new HttpResponse(503));
+        assertEquals(ALPHA, g.averageErrorRate(), 1e-15, "5xx is");
+        double afterServerError = g.averageErrorRate();
+        assertThrows(ClientError.class, () -> g.executeSupplier(50, () -> {
+            throw new ClientError();
+        }));
+        assertEquals(afterServerError * (1 - ALPHA), g.averageErrorRate(), 1e-15, "ignored exception counts as 0");
+        assertEquals(3, g.completedCalls());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void permitApiPairsAcquisitionWithCompletion(Engine engine) {
+        RouteGuard g = atrion(engine).guard("low-level");
+        Permit p = g.tryAcquirePermission(50);
+        assertEquals(Permit.ADMITTED, p);
+        assertTrue(p.granted());
+        assertEquals(1, g.inFlight());
+        assertEquals(0.01, g.saturation(), 1e-15, "1 in flight of 100");
+        g.onResult(p, 120, "x");
+        assertEquals(0, g.inFlight());
+        assertThrows(IllegalArgumentException.class, () -> g.onSuccess(Permit.REJECTED, 1));
+        assertEquals(1, g.completedCalls());
+    }
+
+    // ---------------------------------------------------------------- self-healing
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void healedDependencyClosesTheBreakerWithinTheDocumentedBound(Engine engine) {
+        for (long periodMs : new long[] {100, 10}) { // ≈ 10 and ≈ 100 calls per second
+            SelfHealingScenario s = new SelfHealingScenario(engine);
+            s.drive(20_000, periodMs, 50);
+            assertEquals(Mode.OPERATIONAL, s.guard.handle().mode());
+            s.healthy = false;
+            s.drive(60_000, periodMs, 50);
+            assertEquals(Mode.CIRCUIT_BREAKER, s.guard.handle().mode(), "the outage opened the breaker");
+            s.healthy = true;
+            long healedAt = s.clock.millis();
+            long boundMs = periodMs == 100 ? 50_000 : 75_000; // RouteGuard Javadoc
+            while (s.guard.handle().mode() == Mode.CIRCUIT_BREAKER && s.clock.millis() - healedAt <= boundMs) {
+                s.drive(periodMs, periodMs, 50);
+            }
+            assertEquals(Mode.OPERATIONAL, s.guard.handle().mode(),
+                    "closed within " + boundMs + " ms at one call per " + periodMs + " ms");
+            s.atrion.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void brokenDependencyStaysShedAndSeesAtMostOneProbePerInterval(Engine engine) {
+        SelfHealingScenario s = new SelfHealingScenario(engine);
+        s.drive(20_000, 100, 50);
+        s.healthy = false;
+        s.drive(10_000, 100, 50);
+        assertEquals(Mode.CIRCUIT_BREAKER, s.guard.handle().mode());
+        int runsBefore = s.callsRun;
+        long probesBefore = s.guard.probesStarted();
+        long windowMs = 120_000;
+        s.drive(windowMs, 100, 50);
+        assertEquals(Mode.CIRCUIT_BREAKER, s.guard.handle().mode(), "still broken: still shed");
+        int ran = s.callsRun - runsBefore;
+        long interval = s.guard.config().probeIntervalMillis();
+        assertTrue(ran <= windowMs / interval + 1, ran + " calls reached the broken dependency in " + windowMs + " ms");
+        assertTrue(ran >= windowMs / interval / 2, "probes keep trickling: " + ran);
+        assertEquals(ran, s.guard.probesStarted() - probesBefore, "every call that ran was a probe");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void probesNeedTheVoltageFloorAndOnlyOneRunsAtATime(Engine engine) throws Exception {
+        Atrion a = atrion(engine);
+        RouteGuard g = a.guard("dep");
+        trip(g, clock);
+        long probesBefore = g.probesStarted();
+        clock.advance(1_000);
+        // Below the 20 V floor: never a probe.
+        assertTrue(g.tryCall(VoltageTier.LOW.voltage(), () -> "x").isRejected());
+        // At the floor: one probe, which stays in flight.
+        Permit probe = g.tryAcquirePermission(VoltageTier.NORMAL.voltage());
+        assertEquals(Permit.PROBE, probe);
+        assertTrue(g.probeInFlight());
+        clock.advance(1_500);
+        assertEquals(Mode.CIRCUIT_BREAKER, g.handle().mode());
+        assertEquals(Permit.REJECTED, g.tryAcquirePermission(100), "a second probe waits for the first");
+        g.onError(probe, 1_500);
+        assertFalse(g.probeInFlight());
+        assertEquals(1.0, g.averageErrorRate(), "a probe's outcome replaces the stale averages");
+        assertEquals(1_500.0, g.averageLatencyMs());
+        Permit second = g.tryAcquirePermission(100);
+        assertEquals(Permit.PROBE, second, "the first started 1.5 s ago and ended: the next probe");
+        g.onError(second, 0);
+        assertEquals(Permit.REJECTED, g.tryAcquirePermission(100),
+                "none in flight, but less than the interval since the last probe started");
+        clock.advance(1_000);
+        Permit third = g.tryAcquirePermission(100);
+        assertEquals(Permit.PROBE, third);
+        g.onSuccess(third, 5);
+        assertEquals(0.0, g.averageErrorRate());
+        assertEquals(5.0, g.averageLatencyMs());
+        assertEquals(0, g.inFlight());
+        assertEquals(3, g.probesStarted() - probesBefore);
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void manyThreadsThroughOneGuardLoseNoTelemetry(Engine engine) throws Exception {
+        Atrion a = Atrion.builder().engine(engine).build(); // wall clock: real threads
+        RouteGuard g = a.guards().guard("shared", GuardConfig.builder().maxConcurrentCalls(1_000).build());
+        int threads = 8;
+        int calls = 5_000;
+        AtomicLong admitted = new AtomicLong();
+        AtomicLong maxInFlightSeen = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ts.add(new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < calls; i++) {
+                    GuardResult<Integer> r = g.tryCall(100, () -> {
+                        maxInFlightSeen.accumulateAndGet(g.inFlight(), Math::max);
+                        return 1;
+                    });
+                    if (!r.isRejected()) {
+                        admitted.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        ts.forEach(Thread::start);
+        start.countDown();
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertEquals(0, g.inFlight(), "in-flight returns to 0");
+        assertEquals(admitted.get(), g.completedCalls(), "every admitted call was measured once");
+        assertTrue(admitted.get() > 0);
+        assertTrue(maxInFlightSeen.get() >= 1);
+        assertEquals(0.0, g.averageErrorRate(), "no call failed");
+        assertEquals((long) threads * calls, g.handle().tickCount(), "one physics update per attempt");
+    }
+
+    // ---------------------------------------------------------------- registry and config
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void registryKeepsOneGuardPerRoute(Engine engine) {
+        Atrion a = atrion(engine);
+        GuardConfig small = GuardConfig.builder().maxConcurrentCalls(3).build();
+        a.guards().configure("configured", small);
+        assertSame(a.guard("x"), a.guard("x"));
+        assertNotSame(a.guard("x"), a.guard("y"));
+        assertSame(small, a.guard("configured").config());
+        assertSame(GuardConfig.defaults(), a.guard("x").config());
+        assertSame(a.guard("x"), a.guards().guard("x", small), "existing guard returned unchanged");
+        assertTrue(a.guards().find("y").isPresent());
+        assertTrue(a.guards().find("never").isEmpty());
+        assertEquals(3, a.guards().guards().size());
+        assertThrows(IllegalArgumentException.class, () -> a.guard(""));
+        assertThrows(IllegalArgumentException.class, () -> a.guard(null));
+        GuardRegistry own = GuardRegistry.of(a, small);
+        assertSame(small, own.guard("z").config());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void builderGuardConfigAppliesToInstanceGuards(Engine engine) {
+        GuardConfig cfg = GuardConfig.builder().telemetryWindow(9).build();
+        Atrion a = Atrion.builder().engine(engine).clock(clock).guardConfig(cfg).build();
+        assertSame(cfg, a.guard("q").config());
+        assertEquals(0.2, cfg.alpha(), 1e-15, "α = 2/(9+1)");
+    }
+}
