@@ -186,6 +186,20 @@ public final class Atrion implements AutoCloseable {
         engine.admitBatch(handles, count, latencyMs, errorRate, saturation, voltage, clock.millis(), allowedOut);
     }
 
+    /**
+     * The same update as {@link #route(String, Telemetry, double)}, for callers that only need
+     * the verdict: returns true when the request may flow. Allocation-free on the FAST engine
+     * (no {@link Telemetry}, no {@link RouteDecision}); {@link #handle} also skips the lookup.
+     *
+     * @throws IllegalArgumentException when {@code routeId} is null or empty (no state changes)
+     */
+    public boolean admit(String routeId, double latencyMs, double errorRate, double saturation, double voltage) {
+        checkRouteId(routeId);
+        return engine.admit(routeId, latencyMs, errorRate, saturation, voltage, clock.millis()) == OK;
+    }
+
+    private static final int OK = Reason.OK.ordinal();
+
     /** A snapshot of the route's state, or empty when the route does not exist. */
     public Optional<RouteState> state(String routeId) {
         checkRouteId(routeId);

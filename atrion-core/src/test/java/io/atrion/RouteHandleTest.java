@@ -64,6 +64,28 @@ class RouteHandleTest {
 
     @ParameterizedTest
     @MethodSource("io.atrion.testing.TestEngines#all")
+    void admitByIdIsTheSameUpdateAsRoute(Engine engine) {
+        Atrion byId = atrion(engine);
+        ManualClock twinClock = new ManualClock(10_000);
+        Atrion viaRoute = Atrion.builder().engine(engine).clock(twinClock).build();
+        Random rnd = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            clock.advance(50);
+            twinClock.advance(50);
+            String id = "r" + rnd.nextInt(3);
+            double lat = rnd.nextDouble() * 1500;
+            double err = rnd.nextDouble() * 0.3;
+            double sat = rnd.nextDouble();
+            double v = rnd.nextInt(5) == 0 ? Double.NaN : 40;
+            assertEquals(viaRoute.route(id, Telemetry.of(lat, err, sat), v).allowed(),
+                    byId.admit(id, lat, err, sat, v), "call " + i);
+            assertEquals(viaRoute.state(id), byId.state(id));
+        }
+        assertThrows(IllegalArgumentException.class, () -> byId.admit("", 1, 0, 0, 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void handleSurvivesRemovalAndStartsANewRoute(Engine engine) {
         Atrion a = atrion(engine);
         RouteHandle h = a.handle("api/x");

@@ -165,25 +165,46 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
                                double voltage, long nowMillis) {
-        long packed = index.get(routeId);
+        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+        // Read under the lock: the decision reports this update, not a later one.
+        RouteDecision d = new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason),
+                Mode.ofOrdinal(modeOf(page[b + MODE_GEN])), d(page[b + R]), d(page[b + S]), d(page[b + M]),
+                page[b + TICK]);
+        unlock(page, b);
+        return d;
+    }
+
+    @Override
+    public int admit(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                     long nowMillis) {
+        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+        unlock(page, b);
+        return reason;
+    }
+
+    /**
+     * Locks the row of {@code routeId} and returns its packed (generation, slot): {@code packed}
+     * when it is still current, else the id resolved again (creating the route when absent).
+     */
+    private long lockRoute(String routeId, long packed, long nowMillis) {
         while (true) {
             if (packed == RouteIndex.ABSENT) {
                 packed = create(routeId, nowMillis);
             }
             long[] page = pages[slot(packed) >>> PAGE_SHIFT];
             int b = (slot(packed) & PAGE_MASK) * STRIDE;
-            long version = lock(page, b);
-            if (generation(page[b + MODE_GEN]) != generation(packed)) {
-                unlock(page, b, version);
-                packed = index.get(routeId); // removed meanwhile: resolve again
-                continue;
+            lock(page, b);
+            if (generation(page[b + MODE_GEN]) == generation(packed)) {
+                return packed;
             }
-            int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
-            RouteDecision d = new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason),
-                    Mode.ofOrdinal(modeOf(page[b + MODE_GEN])), d(page[b + R]), d(page[b + S]), d(page[b + M]),
-                    page[b + TICK]);
-            unlock(page, b, version);
-            return d;
+            unlock(page, b);
+            packed = index.get(routeId); // removed (and maybe recreated) meanwhile: resolve again
         }
     }
 
@@ -206,14 +227,14 @@ public final class FastEngine implements PhysicsEngine {
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         long[] c = counterPages[slot(packed) >>> PAGE_SHIFT];
         int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
-        long version = lock(page, b); // counters are few reads; the lock makes them one consistent set
+        lock(page, b); // counters are few reads; the lock makes them one consistent set
         try {
             if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
                 return null;
             }
             return new RouteCounters(c[cb], c[cb + 1], c[cb + 2], c[cb + 3], c[cb + OPENED], c[cb + CLOSED]);
         } finally {
-            unlock(page, b, version);
+            unlock(page, b);
         }
     }
 
@@ -234,10 +255,10 @@ public final class FastEngine implements PhysicsEngine {
             int slot = slot(packed);
             long[] page = pages[slot >>> PAGE_SHIFT];
             int b = (slot & PAGE_MASK) * STRIDE;
-            long version = lock(page, b);
+            lock(page, b);
             // A new generation invalidates every (generation, slot) still held by a caller.
             page[b + MODE_GEN] = modeGen(generation(page[b + MODE_GEN]) + 1, BOOTSTRAP);
-            unlock(page, b, version);
+            unlock(page, b);
             if (freeCount == freeSlots.length) {
                 freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
             }
@@ -403,25 +424,16 @@ public final class FastEngine implements PhysicsEngine {
      * Returns the reason ordinal.
      */
     int admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now) {
-        long packed = h.packed;
-        while (true) {
-            if (packed == RouteIndex.ABSENT) {
-                packed = create(h.routeId, now);
-                h.packed = packed;
-            }
-            long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-            int b = (slot(packed) & PAGE_MASK) * STRIDE;
-            long version = lock(page, b);
-            if (generation(page[b + MODE_GEN]) != generation(packed)) {
-                unlock(page, b, version);
-                packed = index.get(h.routeId);
-                h.packed = packed;
-                continue;
-            }
-            int reason = update(page, b, slot(packed), h.routeId, latencyMs, errorRate, saturation, voltage, now);
-            unlock(page, b, version);
-            return reason;
+        long cached = h.packed;
+        long packed = lockRoute(h.routeId, cached, now);
+        if (packed != cached) {
+            h.packed = packed;
         }
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        int reason = update(page, b, slot(packed), h.routeId, latencyMs, errorRate, saturation, voltage, now);
+        unlock(page, b);
+        return reason;
     }
 
     private Handle own(RouteHandle h) {
@@ -557,7 +569,7 @@ public final class FastEngine implements PhysicsEngine {
         }
         long[] page = pages[slot >>> PAGE_SHIFT];
         int b = (slot & PAGE_MASK) * STRIDE;
-        long version = lock(page, b);
+        lock(page, b);
         int generation = generation(page[b + MODE_GEN]);
         // §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base, S = 0, M = 0, tick 0; the first
         // update sees Δt = 0.
@@ -576,7 +588,7 @@ public final class FastEngine implements PhysicsEngine {
             java.util.Arrays.fill(counterPages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * COUNTERS,
                     (slot & PAGE_MASK) * COUNTERS + COUNTERS, 0L);
         }
-        unlock(page, b, version);
+        unlock(page, b);
         return ((long) generation << 32) | (slot & 0xFFFFFFFFL);
     }
 
@@ -615,19 +627,20 @@ public final class FastEngine implements PhysicsEngine {
         }
     }
 
-    /** Acquires the row's sequence lock; returns the (even) version it held before. */
-    private static long lock(long[] page, int b) {
+    /** Acquires the row's sequence lock (even → odd). */
+    private static void lock(long[] page, int b) {
         for (int attempt = 0; ; attempt++) {
             long v = (long) LONGS.getOpaque(page, b + VERSION);
             if ((v & 1) == 0 && LONGS.compareAndSet(page, b + VERSION, v, v + 1)) {
-                return v;
+                return;
             }
             backOff(attempt);
         }
     }
 
-    private static void unlock(long[] page, int b, long version) {
-        LONGS.setRelease(page, b + VERSION, version + 2);
+    /** Releases the row's lock (odd → next even); only the holder calls this, so a plain read suffices. */
+    private static void unlock(long[] page, int b) {
+        LONGS.setRelease(page, b + VERSION, page[b + VERSION] + 1);
     }
 
     private static void backOff(int attempt) {

@@ -22,6 +22,9 @@ public interface PhysicsEngine {
     RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
                         double voltage, long nowMillis);
 
+    /** The same update as {@link #route}, returning only the reason's ordinal (allocation-free on FAST). */
+    int admit(String routeId, double latencyMs, double errorRate, double saturation, double voltage, long nowMillis);
+
     /** A consistent snapshot, or null when the route does not exist. */
     RouteState state(String routeId);
 

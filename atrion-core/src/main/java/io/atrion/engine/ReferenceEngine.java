@@ -49,6 +49,12 @@ public final class ReferenceEngine implements PhysicsEngine {
         }
     }
 
+    @Override
+    public int admit(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                     long nowMillis) {
+        return route(routeId, latencyMs, errorRate, saturation, voltage, nowMillis).reason().ordinal();
+    }
+
     private ReferenceRoute getOrCreate(String routeId, long nowMillis) {
         ReferenceRoute route = routes.get(routeId);
         if (route == null) {

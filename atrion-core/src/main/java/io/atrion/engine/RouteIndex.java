@@ -18,7 +18,8 @@ import java.util.List;
  * generation check under the route's row lock, the second sends the caller to
  * {@link #getOrInsert}, which re-reads under the monitor.
  *
- * <p>Memory: one reference and one long per position at load ≤ 1/2, so 24–48 bytes per route.
+ * <p>Memory: one reference and one long per position, at a load between 1/4 and 1/2: 24–48
+ * bytes per route with compressed references (about 25 at 1,000,000 routes).
  */
 final class RouteIndex {
 
@@ -123,9 +124,10 @@ final class RouteIndex {
     private void resize() {
         Table old = table;
         int capacity = old.keys.length;
-        // Double while live keys would fill more than a quarter; when tombstones filled the
-        // table instead, this rebuilds it at the same size without them.
-        while ((size + 1) * 4 > capacity) {
+        // Resizes happen when positions in use reach half the table. Doubling leaves live keys at
+        // a quarter of the new table, so it fills to half again before the next resize; when
+        // tombstones, not live keys, filled the table, it is rebuilt at the same size.
+        while ((long) size * 4 > capacity) {
             capacity <<= 1;
         }
         Table next = new Table(capacity);

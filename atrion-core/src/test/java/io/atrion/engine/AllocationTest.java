@@ -53,6 +53,23 @@ class AllocationTest {
     }
 
     @Test
+    void admitByIdAllocatesNothing() {
+        ManualClock clock = new ManualClock(0);
+        Atrion a = Atrion.builder().engine(Engine.FAST).clock(clock).build();
+        String[] ids = new String[64];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "route-" + i;
+        }
+        long bytes = allocated(() -> {
+            for (int i = 0; i < CALLS; i++) {
+                clock.set(i);
+                a.admit(ids[i & 63], 50 + (i % 900), (i % 13) / 20.0, (i % 7) / 7.0, 100);
+            }
+        });
+        assertTrue(bytes < ALLOWANCE_BYTES, bytes + " bytes for " + CALLS + " admits by id");
+    }
+
+    @Test
     void batchAllocatesNothing() {
         ManualClock clock = new ManualClock(0);
         Atrion a = Atrion.builder().engine(Engine.FAST).clock(clock).build();

@@ -50,6 +50,22 @@ class RouteIndexProperties {
         assertEquals(expected, keys);
     }
 
+    /** Load stays between 1/4 and 1/2 after growth: 24–48 bytes per route (4-byte references). */
+    @org.junit.jupiter.api.Test
+    void growsByDoublingSoTheIndexCostsAtMost48BytesPerRoute() {
+        RouteIndex index = new RouteIndex();
+        AtomicLong next = new AtomicLong();
+        int n = 0;
+        for (int target : new int[] {1_000, 5_000, 100_000, 300_000}) {
+            for (; n < target; n++) {
+                index.getOrInsert("id-" + n, next::incrementAndGet);
+            }
+            double perRoute = index.footprintBytes(4) / (double) n;
+            org.junit.jupiter.api.Assertions.assertTrue(perRoute >= 24 && perRoute <= 48,
+                    perRoute + " bytes per route at " + n + " routes");
+        }
+    }
+
     @Provide
     Arbitrary<List<Op>> ops() {
         Arbitrary<Op> op = net.jqwik.api.Combinators.combine(
