@@ -83,7 +83,7 @@ sample=(-f "$FORKS" -wi "$SAMPLE_WARMUP_ITERATIONS" -w "$WARMUP_TIME" -i "$SAMPL
 #    routes, AutoTuner on/off, HEALTHY/MIXED; admitBatch over 100,000 routes; two threads on
 #    distinct routes and on one route; the handle's readers; route().allowed() (escape analysis);
 #    Resilience4j and concurrency-limits.
-jmh avgt 'io.atrion.bench.(SingleThread|Batch|TwoThread|HandleRead|RouteAllowed|Comparison)Benchmark' -e TimerFloor \
+jmh avgt 'io.atrion.bench.(SingleThread|Batch|TwoThread|HandleRead|RouteAllowed|AdmissionPath|Comparison)Benchmark' -e TimerFloor \
     -bm avgt "${avg[@]}" -prof gc
 
 # 2. Latency percentiles (SampleTime): AutoTuner on, 1,000 and 100,000 routes, both loads, both

@@ -138,7 +138,7 @@ def main():
     body = []
     for r in avgt:
         b = short(r["benchmark"])
-        if b.startswith(("BatchBenchmark", "RouteAllowedBenchmark", "HandleReadBenchmark", "TwoThreadBenchmark",
+        if b.startswith(("BatchBenchmark", "RouteAllowedBenchmark", "AdmissionPathBenchmark", "HandleReadBenchmark", "TwoThreadBenchmark",
                          "ComparisonBenchmark")):
             ns = median_score(r)
             threads = r.get("threads", 1)

@@ -1,0 +1,98 @@
+package io.atrion.bench;
+
+import io.atrion.Engine;
+import io.atrion.guard.GuardConfig;
+import io.atrion.guard.Permit;
+import io.atrion.guard.RouteGuard;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The four ways to ask for one admission, in one run (1,000 routes round-robin, AutoTuner on,
+ * HEALTHY): {@code route(id, telemetry, V).allowed()}, the allocation-free
+ * {@code admit(id, lat, err, sat, V)} by id, {@code handle.admit(...)}, and a
+ * {@link RouteGuard}'s admission path, {@code tryAcquirePermission(V)} + {@code onSuccess},
+ * which adds the guard's own telemetry (EWMA latency and errors, in-flight count) to the
+ * physics update. The guarded call itself is empty: what is measured is the guard's cost.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class AdmissionPathBenchmark {
+
+    static final int ROUTES = 1000;
+
+    @Param({"FAST", "REFERENCE"})
+    public Engine engine;
+
+    private Fixture f;
+    private RouteGuard[] guards;
+    private int cursor;
+    private int op;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        f = new Fixture(engine, true, Load.HEALTHY, ROUTES).warm().check();
+        guards = new RouteGuard[ROUTES];
+        for (int r = 0; r < ROUTES; r++) {
+            // Capacity far above one in-flight call: the guard's saturation stays low, as HEALTHY's does.
+            guards[r] = f.atrion.guards().guard(f.ids[r], GuardConfig.builder().maxConcurrentCalls(1000).build());
+        }
+    }
+
+    @Benchmark
+    public boolean routeAllowed() {
+        int r = cursor;
+        int k = f.sample(op++, r);
+        boolean allowed = f.atrion.route(f.ids[r], f.telemetry[k], f.voltage[k]).allowed();
+        next(r);
+        return allowed;
+    }
+
+    @Benchmark
+    public boolean admitById() {
+        int r = cursor;
+        int k = f.sample(op++, r);
+        boolean allowed = f.atrion.admit(f.ids[r], f.latency[k], f.errorRate[k], f.saturation[k], f.voltage[k]);
+        next(r);
+        return allowed;
+    }
+
+    @Benchmark
+    public boolean admitHandle() {
+        int r = cursor;
+        int k = f.sample(op++, r);
+        boolean allowed = f.handles[r].admit(f.latency[k], f.errorRate[k], f.saturation[k], f.voltage[k]);
+        next(r);
+        return allowed;
+    }
+
+    @Benchmark
+    public Permit guardPermit() {
+        int r = cursor;
+        int k = f.sample(op++, r);
+        RouteGuard g = guards[r];
+        Permit p = g.tryAcquirePermission(f.voltage[k]);
+        if (p.granted()) {
+            g.onSuccess(p, (long) f.latency[k]);
+        }
+        next(r);
+        return p;
+    }
+
+    private void next(int r) {
+        if (++r == ROUTES) {
+            r = 0;
+            f.clock.advance();
+        }
+        cursor = r;
+    }
+}
