@@ -5,32 +5,11 @@
 // compared as it happens.
 import { loadBackend, wasmGcSupported, MODES } from './atrion.js';
 import { drawTimeChart } from './charts.js';
+import { benchmark as benchmarkBackend } from './bench.js';
+import { ROUTE, T0, TIERS, DEMO_CONFIG, PRESETS, mulberry32 } from './scenario.js';
 
-export const ROUTE = 'api/checkout';
-const T0 = 1767225600000; // simulated clock origin (epoch ms)
 const WINDOW_S = 30; // seconds of simulated time on the charts
 const BUCKET_MS = 500; // admitted/shed buckets
-
-// SPEC §2.8 voltage tiers, and the share of the traffic each one sends.
-export const TIERS = [
-  { name: 'critical', voltage: 100, share: 0.1, color: '#4fb3ff' },
-  { name: 'high', voltage: 50, share: 0.2, color: '#3ecf8e' },
-  { name: 'normal', voltage: 20, share: 0.3, color: '#c9d36a' },
-  { name: 'low', voltage: 5, share: 0.2, color: '#f5b94a' },
-  { name: 'bulk', voltage: 1, share: 0.2, color: '#ff7a59' },
-];
-
-// The demo's configuration (a replay header, SPEC §8). R_base 0.5 so that a healthy route admits
-// even bulk traffic (V = 1), γ = 60 so the static break point (30 ohms) equals the AutoTuner's
-// floor, and λ = 1/s so scars heal within seconds rather than a minute.
-export const DEMO_CONFIG = { config: { baseResistance: 0.5, breakMultiplier: 60, decayRate: 1 }, autoTuner: true };
-
-export const PRESETS = {
-  heal: { latencyMs: 80, errorRate: 0.002, saturation: 0.4 },
-  gray: { latencyMs: 160, errorRate: 0.012, saturation: 0.6 },
-  storm: { latencyMs: 1500, errorRate: 0.35, saturation: 0.97 },
-  spike: { latencyMs: 2500, durationMs: 800 }, // latency only, then back to what it was
-};
 
 const MODE_COLORS = { BOOTSTRAP: 'rgba(138,150,163,0.18)', OPERATIONAL: 'rgba(62,207,142,0.07)', CIRCUIT_BREAKER: 'rgba(255,93,93,0.22)' };
 
@@ -50,7 +29,7 @@ const sim = {
   speed: 1,
   rate: 100,
   telemetry: { ...PRESETS.heal },
-  spike: null, // {until, restore}
+  spike: null, // {until}: the spike preset overrides the latency until then
   carry: 0,
   rng: mulberry32(7),
   samples: [],
@@ -63,17 +42,6 @@ const sim = {
   paused: false,
   lastFrame: 0,
 };
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------- engines
 
@@ -186,113 +154,38 @@ function sample() {
 
 // ---------------------------------------------------------------- throughput
 
-// A fixed mix of telemetry (healthy, gray, storm) and 16 routes for the benchmark.
-const BENCH_ROUTES = 16;
-const BENCH_MIX = (() => {
-  const r = mulberry32(42);
-  const out = [];
-  for (let i = 0; i < 1024; i++) {
-    const p = [PRESETS.heal, PRESETS.heal, PRESETS.gray, PRESETS.storm][i % 4];
-    out.push([p.latencyMs * (0.8 + 0.4 * r()), p.errorRate * (0.8 + 0.4 * r()), p.saturation * (0.9 + 0.2 * r()), TIERS[i % 5].voltage]);
-  }
-  return out;
-})();
+// ---------------------------------------------------------------- throughput
 
-function benchState(kind) {
-  const engine = sim.backends[kind].create(sim.config);
-  const routes = [];
-  for (let i = 0; i < BENCH_ROUTES; i++) routes.push(engine.routeIndex(`bench/${i}`));
-  return { engine, routes, calls: 0, ms: 0 };
-}
-
-/** Runs calls in batches of 1024 until the deadline (performance.now()); returns calls made. */
-function benchRun(st, deadline) {
-  const { engine, routes } = st;
-  let calls = 0;
-  do {
-    for (let i = 0; i < 1024; i++) {
-      const m = BENCH_MIX[i];
-      const n = st.calls + calls + i;
-      engine.routeAt(routes[n & (BENCH_ROUTES - 1)], m[0], m[1], m[2], m[3], T0 + n);
-    }
-    calls += 1024;
-  } while (performance.now() < deadline);
-  return calls;
-}
-
-/**
- * Updates per second of one build, called from JavaScript one update at a time through the
- * exported route function (16 routes, a mix of healthy, gray and storm telemetry, all five
- * tiers), after a warm-up; blocks the page for about warmupMs + ms. Also measures the same
- * engine driven by a loop inside the module (routeRepeated), which leaves out the crossing.
- */
+/** Updates per second of one build, measured on this page's thread (blocks; pause the demo first). */
 export function benchmark(kind, ms = 2000, warmupMs = 500) {
-  const st = benchState(kind);
-  try {
-    st.calls += benchRun(st, performance.now() + warmupMs);
-    let calls = 0;
-    const start = performance.now();
-    const deadline = start + ms;
-    while (performance.now() < deadline) {
-      const c = benchRun(st, Math.min(deadline, performance.now() + 50));
-      calls += c;
-      st.calls += c;
-    }
-    const elapsed = performance.now() - start;
-    // In-module loop: one route, the storm/heal mix alternating per block of 10,000 updates.
-    const api = st.engine.api;
-    const id = st.engine.id;
-    let inCalls = 0;
-    let t = T0 + st.calls + 1;
-    const inStart = performance.now();
-    const inDeadline = inStart + ms / 2;
-    while (performance.now() < inDeadline) {
-      const p = (inCalls / 10000) % 2 === 0 ? PRESETS.heal : PRESETS.storm;
-      api.routeRepeated(id, st.routes[0], p.latencyMs, p.errorRate, p.saturation, 50, t, 10000);
-      t += 10000;
-      inCalls += 10000;
-    }
-    const inElapsed = performance.now() - inStart;
-    return {
-      kind, calls, ms: elapsed, updatesPerSecond: calls / (elapsed / 1000),
-      inModuleCalls: inCalls, inModuleUpdatesPerSecond: inCalls / (inElapsed / 1000),
-      userAgent: navigator.userAgent,
-    };
-  } finally {
-    st.engine.release();
-  }
+  const result = benchmarkBackend(sim.backends[kind], sim.config, ms, warmupMs);
+  return { ...result, userAgent: navigator.userAgent };
 }
 
-// Benchmark in slices of a few ms per animation frame so that the demo keeps running.
-const sliced = { queue: [], current: null };
-
-function startSlicedBenchmark() {
-  sliced.queue = Object.keys(sim.backends);
-  sliced.current = null;
-  for (const kind of sliced.queue) sim.bench[kind] = { measuring: true };
+/** Measures every loaded build, one after the other, in a worker, so that the demo keeps running. */
+function measureInWorker() {
+  const kinds = Object.keys(sim.backends);
+  for (const kind of kinds) sim.bench[kind] = { measuring: true };
   renderBench();
-}
-
-function sliceBenchmark() {
-  if (!sliced.current) {
-    const kind = sliced.queue.shift();
+  const next = () => {
+    const kind = kinds.shift();
     if (!kind) return;
-    sliced.current = { kind, st: benchState(kind), warm: 0, calls: 0, ms: 0 };
-  }
-  const c = sliced.current;
-  const start = performance.now();
-  const calls = benchRun(c.st, start + 6);
-  const took = performance.now() - start;
-  c.st.calls += calls;
-  if (c.warm < 150) { c.warm += took; return; }
-  c.calls += calls;
-  c.ms += took;
-  if (c.ms >= 600) {
-    sim.bench[c.kind] = { updatesPerSecond: c.calls / (c.ms / 1000), calls: c.calls, ms: c.ms, sliced: true };
-    c.st.engine.release();
-    sliced.current = null;
-    renderBench();
-  }
+    const worker = new Worker(new URL('bench-worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = (e) => {
+      worker.terminate();
+      sim.bench[kind] = e.data.error ? { error: e.data.error } : e.data.result;
+      renderBench();
+      next();
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      sim.bench[kind] = { error: e.message || 'worker failed' };
+      renderBench();
+      next();
+    };
+    worker.postMessage({ kind, config: sim.config, ms: 1000, warmupMs: 300 });
+  };
+  next();
 }
 
 // ---------------------------------------------------------------- rendering
@@ -311,6 +204,7 @@ function renderBench() {
     const b = sim.bench[kind];
     if (sim.unavailable[kind]) el.textContent = 'unavailable';
     else if (!b || b.measuring) el.textContent = 'measuring…';
+    else if (b.error) el.textContent = `measurement failed: ${b.error}`;
     else el.textContent = `${fmtRate(b.updatesPerSecond)} updates/s`;
     el.dataset.value = b && b.updatesPerSecond ? String(b.updatesPerSecond) : '';
   }
@@ -393,7 +287,6 @@ function frame(now) {
       sim.live.calls = 0;
       sim.live.since = now;
     }
-    sliceBenchmark();
     render();
   } catch (e) {
     reportError(e);
@@ -451,7 +344,7 @@ function wire() {
   $('speed').addEventListener('change', (e) => { sim.speed = Number(e.target.value); });
   $('pause').addEventListener('click', () => { sim.paused = !sim.paused; $('pause').textContent = sim.paused ? 'resume' : 'pause'; });
   $('reset').addEventListener('click', () => applyConfig());
-  $('bench').addEventListener('click', () => startSlicedBenchmark());
+  $('bench').addEventListener('click', () => measureInWorker());
   for (const input of document.querySelectorAll('input[name=engine]')) {
     input.addEventListener('change', () => selectBackend(input.value));
   }
@@ -507,7 +400,7 @@ async function start() {
   document.body.dataset.ready = 'true';
   renderBench();
   requestAnimationFrame(frame);
-  setTimeout(startSlicedBenchmark, 1500);
+  setTimeout(measureInWorker, 1000);
 }
 
 // The hooks the browser tests (and the curious, from the console) use.

@@ -1,6 +1,7 @@
 package io.atrion.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -69,6 +70,11 @@ class DemoBrowserTest {
 
         browser.await("the healthy route to admit every tier", Duration.ofSeconds(20),
                 () -> "OPERATIONAL".equals(mode()) && tier("bulk")[0] > 0 && tier("low")[0] > 0, DemoBrowserTest::tiers);
+        // The charts are redrawn as time passes (every animation frame).
+        String before = (String) browser.js("return document.getElementById('chart-r').toDataURL()");
+        Thread.sleep(300);
+        assertNotEquals(before, browser.js("return document.getElementById('chart-r').toDataURL()"),
+                "the resistance chart is redrawn");
         long[] lowBefore = tier("low");
         long[] bulkBefore = tier("bulk");
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The demo page's throughput workload (demo.js {@code benchmark}) on the JVM, for the comparison
+ * The demo page's throughput workload (bench.js) on the JVM, for the comparison
  * in docs/BENCHMARKS.md: the same 1,024 telemetry rows (the same mulberry32 generator and seed),
  * 16 routes, the demo's configuration, one {@code route()} call at a time in a timed loop, after
  * a warm-up. Not a JMH benchmark; it measures the way the page does. Off by default:
@@ -27,7 +27,7 @@ class JvmWorkloadBenchmark {
     private static final long T0 = 1767225600000L;
     private static final int ROUTES = 16;
 
-    /** demo.js mulberry32. */
+    /** mulberry32 of scenario.js. */
     private static final class Mulberry32 {
         private int a;
 
@@ -44,7 +44,7 @@ class JvmWorkloadBenchmark {
         }
     }
 
-    /** demo.js BENCH_MIX: heal, heal, gray, storm presets with noise; the five tier voltages. */
+    /** bench.js MIX: heal, heal, gray, storm presets with noise; the five tier voltages. */
     private static double[][] mix() {
         double[][] presets = {{80, 0.002, 0.4}, {80, 0.002, 0.4}, {160, 0.012, 0.6}, {1500, 0.35, 0.97}};
         double[] voltages = {100, 50, 20, 5, 1};
@@ -61,7 +61,7 @@ class JvmWorkloadBenchmark {
     }
 
     private static PhysicsEngine engine(boolean fast) {
-        // DEMO_CONFIG of demo.js.
+        // DEMO_CONFIG of scenario.js.
         EngineParams p = new EngineParams(
                 PhysicsConfig.builder().baseResistance(0.5).breakMultiplier(60).decayRate(1).build(),
                 Slo.defaults(), AutoTunerConfig.defaults());
