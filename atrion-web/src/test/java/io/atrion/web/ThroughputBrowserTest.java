@@ -16,8 +16,8 @@ import org.openqa.selenium.By;
 
 /**
  * Updates per second of the WebAssembly and the JavaScript build, measured by the demo page's
- * own benchmark (one route() call at a time from JavaScript, 16 routes, mixed telemetry) with
- * the demo paused. The figures, with the browser version and the machine, go to
+ * own benchmark, bench.js (one route() call at a time from JavaScript, 16 routes, mixed
+ * telemetry), with the demo paused. The figures, with the browser version and the machine, go to
  * target/browser/throughput.json and to the test output; docs/BENCHMARKS.md records a run.
  * Only a sanity floor is asserted: speed depends on the machine.
  */
