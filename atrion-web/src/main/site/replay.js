@@ -1,5 +1,6 @@
 // Replay traces (SPEC §8) in the browser and compare the decisions with the JVM's output,
 // call for call and bit for bit.
+import { mulberry32 } from './scenario.js';
 
 /** Reads a JSON Lines trace: the header line, then one call per line (blank lines skipped). */
 export function parseTrace(text) {
@@ -155,14 +156,7 @@ export function mathAudit(backend, trace) {
  * magnitudes, exp on the scar-decay range [-745, 0], log on (0, 1e6].
  */
 export function mathSweep(backend, perFunction = 100000) {
-  let a = 20261127;
-  const rnd = () => { // mulberry32
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(20261127);
   const gens = {
     tanh: (i) => (i % 4 === 0 ? (rnd() < 0.5 ? -1 : 1) * 10 ** (rnd() * 700 - 350) : rnd() * 60 - 30),
     exp: () => -rnd() * 745,
