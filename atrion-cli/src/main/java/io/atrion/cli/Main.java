@@ -1,6 +1,7 @@
 package io.atrion.cli;
 
 import io.atrion.Engine;
+import io.atrion.web.WebServer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.FileInputStream;
@@ -24,6 +25,8 @@ public final class Main {
             "",
             "commands:",
             "  replay [--engine auto|fast|reference] FILE|-   replay a JSON Lines trace (SPEC.md section 8)",
+            "  web [--port N]                                 serve the browser demo on 127.0.0.1 (default port "
+                    + WebCommand.DEFAULT_PORT + ")",
             "  help                                           show this text",
             "");
 
@@ -45,6 +48,8 @@ public final class Main {
         switch (command) {
             case "replay":
                 return replay(rest, stdin, stdout, stderr);
+            case "web":
+                return web(rest, stdout, stderr);
             case "help":
             case "--help":
             case "-h":
@@ -54,6 +59,21 @@ public final class Main {
                 stderr.print("atrion: unknown command '" + command + "'\n" + USAGE);
                 return 2;
         }
+    }
+
+    private static int web(List<String> args, PrintStream stdout, PrintStream stderr) {
+        WebServer server = WebCommand.start(args, stdout, stderr);
+        if (server == null) {
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "atrion-web-stop"));
+        try {
+            Thread.currentThread().join(); // serve until the process is stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+        return 0;
     }
 
     private static int replay(List<String> args, InputStream stdin, PrintStream stdout, PrintStream stderr) {

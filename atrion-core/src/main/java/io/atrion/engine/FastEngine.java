@@ -7,7 +7,6 @@ import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
-import io.atrion.physics.FdlibmMath;
 import io.atrion.physics.Physics;
 import io.atrion.tuning.AutoTuner;
 import java.lang.invoke.MethodHandles;
@@ -45,9 +44,8 @@ import java.util.Optional;
  * route that has since been removed or reused.
  *
  * <h2>Math</h2>
- * {@link FdlibmMath} replaces {@code StrictMath.tanh}/{@code exp} (JDK 17's tanh is a native
- * call); it returns the same bits for every argument (FdlibmMathTest), and every other
- * expression is the shared {@link Physics}/{@link AutoTuner} formula.
+ * Every expression is the shared {@link Physics}/{@link AutoTuner} formula, the same code the
+ * reference engine runs; the transcendental functions inside are {@code FdlibmMath}'s.
  *
  * <p>Internal: not part of the public API.
  */
@@ -306,9 +304,9 @@ public final class FastEngine implements PhysicsEngine {
     private int update(long[] row, int b, int slot, String routeId, double latencyMs, double errorRate,
                        double saturation, double voltage, long now) {
         // §2.2 normalization, non-finite components counting as 0 (§2.9).
-        double pLat = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(latencyMs), baselineLatency, tanhScale));
-        double pErr = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(errorRate), baselineError, tanhScale));
-        double pSat = FdlibmMath.tanh(Physics.pressureArgument(Physics.sanitize(saturation), baselineSaturation, tanhScale));
+        double pLat = Physics.pressure(Physics.sanitize(latencyMs), baselineLatency, tanhScale);
+        double pErr = Physics.pressure(Physics.sanitize(errorRate), baselineError, tanhScale);
+        double pSat = Physics.pressure(Physics.sanitize(saturation), baselineSaturation, tanhScale);
 
         // §2.9 clock going back: Δt = 0, lastUpdated keeps the later time.
         long last = row[b + LAST];
@@ -338,8 +336,7 @@ public final class FastEngine implements PhysicsEngine {
         double momentum = before == BOOTSTRAP ? 0.0 : Physics.clampNonNegative(Physics.momentum(
                 pLat - d(row[b + P_LAT]), pErr - d(row[b + P_ERR]), pSat - d(row[b + P_SAT]), deltaMs));
 
-        double exponent = Physics.decayExponent(decayRate, deltaMs);
-        double decay = exponent < Physics.MIN_DECAY_EXPONENT ? 0.0 : FdlibmMath.exp(exponent);
+        double decay = Physics.decayFactor(decayRate, deltaMs);
         double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, scarFactor);
         double scar = Physics.scar(d(row[b + S]), decay, trauma);
 

@@ -148,12 +148,12 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
                 routeIds[i] = null;
                 h++;
                 HEAD.setRelease(this, h); // the slot may be reused from here on
+                delivered = delivered + 1; // single writer: this thread; counted as handed over
                 try {
                     observer.onEvent(e);
                 } catch (Throwable failure) {
-                    failures = failures + 1; // single writer: this thread
+                    failures = failures + 1;
                 }
-                delivered = delivered + 1;
                 idle = 0;
                 parkNanos = 50_000;
                 continue;
@@ -180,7 +180,7 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
         return failures;
     }
 
-    /** Events handed to the observer so far. */
+    /** Events handed to the observer so far (counted as the observer is called). */
     public long deliveredEvents() {
         return delivered;
     }

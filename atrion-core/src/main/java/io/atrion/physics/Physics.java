@@ -5,9 +5,16 @@ package io.atrion.physics;
  *
  * <p>This is where the physics lives: both engines call these methods, so a formula is written
  * exactly once. Each method evaluates its expression in the order SPEC.md §2.1a prescribes, left
- * to right in {@code double}, with {@link StrictMath} for the transcendental functions, so that
- * results are bit-reproducible across engines and platforms. Do not "simplify" an expression
- * here: {@code (a + b) + c} and {@code a + (b + c)} are different doubles.
+ * to right in {@code double}, with fdlibm's {@code tanh}, {@code exp} and {@code log} for the
+ * transcendental functions, so that results are bit-reproducible across engines and platforms.
+ * Do not "simplify" an expression here: {@code (a + b) + c} and {@code a + (b + c)} are
+ * different doubles.
+ *
+ * <p>The transcendental functions come from {@link FdlibmMath}, a pure-Java port that returns
+ * exactly {@link StrictMath}'s doubles on the JVM (FdlibmMathTest), rather than from
+ * {@code StrictMath} itself: the same sources also run in the browser (atrion-web, compiled by
+ * TeaVM), where {@code StrictMath.tanh/exp/log} are not fdlibm and differ in the last bits.
+ * This is the one seam between the JVM and the TeaVM builds.
  *
  * <p>Where SPEC.md §2.1a writes {@code (-λ) * (Δt / 1000.0)} this class writes the operands the
  * other way round; IEEE multiplication is commutative, so the double is the same, and the form
@@ -35,7 +42,7 @@ public final class Physics {
 
     /** Sensitivity weight {@code ln(1 + criticality)} (§2.1). */
     public static double weight(double criticality) {
-        return StrictMath.log(1 + criticality);
+        return FdlibmMath.log(1 + criticality);
     }
 
     /**
@@ -48,7 +55,7 @@ public final class Physics {
 
     /** Normalized pressure {@code tanh(((x - b) / b) * k)} in [-1, 1] (§2.2); x already sanitized. */
     public static double pressure(double x, double baseline, double tanhScale) {
-        return StrictMath.tanh(pressureArgument(x, baseline, tanhScale));
+        return FdlibmMath.tanh(pressureArgument(x, baseline, tanhScale));
     }
 
     /** The argument of the pressure's tanh, {@code ((x - b) / b) * k}. */
@@ -92,7 +99,7 @@ public final class Physics {
      */
     public static double decayFactor(double decayRatePerSecond, long deltaMs) {
         double exponent = decayExponent(decayRatePerSecond, deltaMs);
-        return exponent < MIN_DECAY_EXPONENT ? 0.0 : StrictMath.exp(exponent);
+        return exponent < MIN_DECAY_EXPONENT ? 0.0 : FdlibmMath.exp(exponent);
     }
 
     /** The exponent of the decay factor, {@code (-λ) * (Δt / 1000.0)} written commuted (see class comment). */

@@ -1,0 +1,182 @@
+// Replay traces (SPEC §8) in the browser and compare the decisions with the JVM's output,
+// call for call and bit for bit.
+import { mulberry32 } from './scenario.js';
+
+/** Reads a JSON Lines trace: the header line, then one call per line (blank lines skipped). */
+export function parseTrace(text) {
+  const lines = text.split('\n');
+  let header = null;
+  const calls = [];
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/^\uFEFF/, '');
+    if (line.trim() === '') return;
+    const obj = parseLine(line, i + 1);
+    if (header === null) { header = obj; return; }
+    for (const key of ['t', 'route', 'latencyMs']) {
+      if (obj[key] === undefined || obj[key] === null) throw new Error(`line ${i + 1}: missing field "${key}"`);
+    }
+    calls.push({
+      line: i + 1,
+      t: num(obj.t),
+      route: obj.route,
+      latencyMs: num(obj.latencyMs),
+      errorRate: obj.errorRate === undefined ? 0 : num(obj.errorRate),
+      saturation: obj.saturation === undefined ? 0 : num(obj.saturation),
+      voltage: obj.voltage === undefined ? 100 : num(obj.voltage),
+    });
+  });
+  if (header === null) throw new Error('no header line');
+  return { header, calls };
+}
+
+/** Reads the JVM's replay output: one decision per line. */
+export function parseExpected(text) {
+  return text.split('\n').filter((l) => l.trim() !== '').map((l, i) => parseLine(l, i + 1));
+}
+
+// JSON plus the replay reader's extension: bare NaN, Infinity and -Infinity number literals.
+function parseLine(line, n) {
+  const quoted = line.replace(/([:,[]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g, '$1"$2"');
+  try {
+    return JSON.parse(quoted);
+  } catch (e) {
+    throw new Error(`line ${n}: ${e.message}`);
+  }
+}
+
+function num(v) {
+  return typeof v === 'string' ? Number(v) : v;
+}
+
+/** Runs every call of the trace through a fresh engine of this backend. */
+export function runTrace(backend, trace) {
+  const engine = backend.create(trace.header);
+  try {
+    return trace.calls.map((c) => engine.route(c.route, c.latencyMs, c.errorRate, c.saturation, c.voltage, c.t));
+  } finally {
+    engine.release();
+  }
+}
+
+/** The raw bits of a double, as 16 hex digits. */
+export function bits(x) {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  return view.getBigUint64(0).toString(16).padStart(16, '0');
+}
+
+/**
+ * Compares the browser's decisions with the JVM's, field by field: route, t, allow, mode, tick
+ * equal; resistance, scar and momentum the same double (the JVM writes doubles so that they
+ * read back as the same bits; its format writes -0.0 as 0, so a zero matches either zero).
+ */
+export function compare(trace, expected, actual) {
+  const mismatches = [];
+  if (expected.length !== trace.calls.length) {
+    mismatches.push({ call: 0, field: 'count', expected: expected.length, actual: trace.calls.length });
+  }
+  const n = Math.min(expected.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    const e = expected[i];
+    const a = actual[i];
+    const c = trace.calls[i];
+    const fields = [
+      ['route', e.route, c.route],
+      ['t', e.t, c.t],
+      ['allow', e.allow, a.allow],
+      ['mode', e.mode, a.mode],
+      ['tick', e.tick, a.tick],
+      ['resistance', e.resistance, a.resistance],
+      ['scar', e.scar, a.scar],
+      ['momentum', e.momentum, a.momentum],
+    ];
+    for (const [field, ev, av] of fields) {
+      if (ev !== av) {
+        const m = { call: i + 1, line: c.line, field, expected: ev, actual: av };
+        if (typeof ev === 'number' && typeof av === 'number') {
+          m.expectedBits = bits(ev);
+          m.actualBits = bits(av);
+        }
+        mismatches.push(m);
+      }
+    }
+  }
+  return { calls: trace.calls.length, compared: n, mismatches };
+}
+
+/**
+ * Where TeaVM's own StrictMath differs from fdlibm (which the physics uses, through FdlibmMath):
+ * the arguments this trace feeds to tanh (pressure), exp (scar decay) and log (weights),
+ * evaluated both ways in this backend.
+ */
+export function mathAudit(backend, trace) {
+  const h = trace.header;
+  const config = h.config || {};
+  const slo = h.slo || {};
+  const crit = slo.criticality || {};
+  const k = config.tanhScale ?? 1;
+  const lambda = config.decayRate ?? 0.1;
+  const baselines = [slo.baselineLatencyMs ?? 100, slo.targetErrorRate ?? 0.01, 0.5];
+  const args = { tanh: [], exp: [], log: [] };
+  for (const c of [crit.latency ?? 5, crit.error ?? 8, crit.saturation ?? 3]) args.log.push(1 + c);
+  const last = new Map();
+  for (const call of trace.calls) {
+    [call.latencyMs, call.errorRate, call.saturation].forEach((x, j) => {
+      const v = Number.isFinite(x) ? x : 0;
+      const b = baselines[j];
+      args.tanh.push(((v - b) / b) * k);
+    });
+    const prev = last.has(call.route) ? last.get(call.route) : call.t;
+    if (call.t > prev) {
+      const exponent = ((call.t - prev) / 1000.0) * (-lambda);
+      if (exponent >= -745) args.exp.push(exponent);
+    }
+    last.set(call.route, Math.max(prev, call.t));
+  }
+  const fns = { tanh: 0, exp: 1, log: 2 };
+  const report = {};
+  for (const [name, xs] of Object.entries(args)) {
+    let differ = 0;
+    let example = null;
+    for (const x of xs) {
+      const port = backend.api.math(fns[name], true, x);
+      const teavm = backend.api.math(fns[name], false, x);
+      if (!Object.is(port, teavm)) {
+        differ++;
+        if (example === null) example = { x, fdlibm: port, teavmStrictMath: teavm };
+      }
+    }
+    report[name] = { arguments: xs.length, differ, example };
+  }
+  return report;
+}
+
+/**
+ * The same comparison on random arguments (a fixed seed): tanh on [-30, 30] and on tiny and huge
+ * magnitudes, exp on the scar-decay range [-745, 0], log on (0, 1e6].
+ */
+export function mathSweep(backend, perFunction = 100000) {
+  const rnd = mulberry32(20261127);
+  const gens = {
+    tanh: (i) => (i % 4 === 0 ? (rnd() < 0.5 ? -1 : 1) * 10 ** (rnd() * 700 - 350) : rnd() * 60 - 30),
+    exp: () => -rnd() * 745,
+    log: () => 10 ** (rnd() * 12 - 6),
+  };
+  const fns = { tanh: 0, exp: 1, log: 2 };
+  const report = {};
+  for (const [name, gen] of Object.entries(gens)) {
+    let differ = 0;
+    let example = null;
+    for (let i = 0; i < perFunction; i++) {
+      const x = gen(i);
+      const port = backend.api.math(fns[name], true, x);
+      const teavm = backend.api.math(fns[name], false, x);
+      if (!Object.is(port, teavm)) {
+        differ++;
+        if (example === null) example = { x, fdlibm: port, teavmStrictMath: teavm };
+      }
+    }
+    report[name] = { arguments: perFunction, differ, example };
+  }
+  return report;
+}
