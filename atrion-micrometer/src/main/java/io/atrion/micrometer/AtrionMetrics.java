@@ -1,0 +1,411 @@
+package io.atrion.micrometer;
+
+import io.atrion.Atrion;
+import io.atrion.Mode;
+import io.atrion.Reason;
+import io.atrion.RouteCounters;
+import io.atrion.RouteState;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Exports the routes of one {@link Atrion} instance to a Micrometer {@link MeterRegistry}
+ * (SPEC.md §6): each route's resistance, scar, momentum, break point and mode as gauges, its
+ * decisions and breaker transitions as counters, and the observer queue's drops and failures.
+ *
+ * <pre>{@code
+ * Atrion atrion = Atrion.builder().decisionCounters(true).build();
+ * AtrionMetrics metrics = AtrionMetrics.of(atrion);
+ * metrics.bindTo(prometheusRegistry);
+ * }</pre>
+ *
+ * <h2>Meters</h2>
+ * Names are Micrometer's dotted names; a Prometheus registry writes them as in the right column.
+ * Every per-route meter has the tag {@code route} (the route id); every meter also carries the
+ * {@linkplain Builder#tags common tags}.
+ * <table>
+ *   <caption>Meters and their Prometheus names</caption>
+ *   <tr><th>meter</th><th>type</th><th>Prometheus</th></tr>
+ *   <tr><td>{@code atrion.route.resistance} (base unit ohms)</td><td>gauge</td><td>{@code atrion_route_resistance_ohms{route}}</td></tr>
+ *   <tr><td>{@code atrion.route.scar}</td><td>gauge</td><td>{@code atrion_route_scar{route}}</td></tr>
+ *   <tr><td>{@code atrion.route.momentum}</td><td>gauge</td><td>{@code atrion_route_momentum{route}} (per ms)</td></tr>
+ *   <tr><td>{@code atrion.route.break.point} (ohms)</td><td>gauge</td><td>{@code atrion_route_break_point_ohms{route}}</td></tr>
+ *   <tr><td>{@code atrion.route.mode}</td><td>gauge, one per mode</td><td>{@code atrion_route_mode{route,mode}}: 1 for the
+ *       route's current mode, 0 for the two others; {@code mode} is {@code bootstrap}, {@code operational} or
+ *       {@code circuit_breaker} (a Prometheus state set)</td></tr>
+ *   <tr><td>{@code atrion.decisions}</td><td>function counter</td><td>{@code atrion_decisions_total{route,outcome,reason}}:
+ *       {@code outcome="admitted",reason="ok"}, and {@code outcome="rejected"} with {@code reason} one of
+ *       {@code circuit_open}, {@code insufficient_voltage}, {@code invalid_voltage}</td></tr>
+ *   <tr><td>{@code atrion.breaker.transitions}</td><td>function counter</td><td>{@code atrion_breaker_transitions_total{route,direction}},
+ *       {@code direction} = {@code opened} or {@code closed}</td></tr>
+ *   <tr><td>{@code atrion.routes}</td><td>gauge</td><td>{@code atrion_routes}: routes the instance holds</td></tr>
+ *   <tr><td>{@code atrion.observer.events.dropped}</td><td>function counter</td><td>{@code atrion_observer_events_dropped_total}</td></tr>
+ *   <tr><td>{@code atrion.observer.failures}</td><td>function counter</td><td>{@code atrion_observer_failures_total}</td></tr>
+ * </table>
+ *
+ * <h2>Requirements</h2>
+ * The per-route counters read {@link Atrion#counters(String)}, which the instance keeps only
+ * when built with {@link Atrion.Builder#decisionCounters(boolean) decisionCounters(true)}; the
+ * binder refuses an instance without them ({@link IllegalArgumentException} at
+ * {@link #of}/{@link Builder#build}) rather than export counters that never move.
+ *
+ * <h2>Routes come and go: refresh</h2>
+ * Routes are created by traffic, so the binder registers the meters of routes that appeared and
+ * removes those of routes that were {@linkplain Atrion#remove removed} whenever it
+ * {@linkplain #refresh() refreshes}: at {@link #bindTo}, every {@link Builder#refreshInterval}
+ * (10 s by default) on a daemon thread of its own, and whenever you call {@link #refresh()}
+ * (for example just before a scrape). With an interval of zero no thread is started and only
+ * explicit refreshes happen. Between refreshes a new route's meters are missing, and a removed
+ * route's gauges read NaN while its counters keep their last value. A route removed and created
+ * anew between two refreshes keeps its meters; its counters restart from zero, which Prometheus
+ * treats as a counter reset. Gauges and counters read the live state at each scrape; only the
+ * <em>set</em> of routes is refreshed.
+ *
+ * <p>Route ids become label values: keep their number bounded (one route per endpoint or
+ * dependency, not per user or per URL with ids in it).
+ *
+ * <p>The binder may be bound to several registries. {@link #close()} stops the refresh thread
+ * and removes every meter it registered. Thread-safe.
+ */
+public final class AtrionMetrics implements MeterBinder, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(AtrionMetrics.class.getName());
+
+    /** Tag key of the route id on every per-route meter. */
+    public static final String ROUTE_TAG = "route";
+
+    /** The default {@link Builder#refreshInterval}. */
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(10);
+
+    private final Atrion atrion;
+    private final Tags commonTags;
+    private final Duration refreshInterval;
+
+    /** Per bound registry: the global meters and the meters of each route, by route id. */
+    private final Map<MeterRegistry, Binding> bindings = new IdentityHashMap<>();
+    private ScheduledExecutorService scheduler;
+    private boolean closed;
+
+    private AtrionMetrics(Builder b) {
+        this.atrion = b.atrion;
+        this.commonTags = b.tags;
+        this.refreshInterval = b.refreshInterval;
+    }
+
+    /**
+     * A binder with the defaults: no common tags, refresh every 10 s.
+     *
+     * @throws IllegalArgumentException when {@code atrion} does not keep decision counters
+     */
+    public static AtrionMetrics of(Atrion atrion) {
+        return builder(atrion).build();
+    }
+
+    /** A builder for a binder of {@code atrion}. */
+    public static Builder builder(Atrion atrion) {
+        return new Builder(atrion);
+    }
+
+    /**
+     * Registers the global meters and those of every current route in {@code registry}, and
+     * starts the periodic refresh (once, for all registries) unless the interval is zero.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry must not be null");
+        if (closed) {
+            throw new IllegalStateException("AtrionMetrics is closed");
+        }
+        Binding binding = bindings.get(registry);
+        if (binding == null) {
+            binding = new Binding(registry);
+            bindings.put(registry, binding);
+            binding.global.addAll(globalMeters(registry));
+        }
+        refresh(binding, atrion.routes());
+        if (scheduler == null && !refreshInterval.isZero()) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "atrion-metrics-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = refreshInterval.toMillis();
+            scheduler.scheduleWithFixedDelay(this::refreshQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Brings the set of route meters up to date in every bound registry: registers the meters of
+     * routes that appeared and removes those of routes that no longer exist. Cheap when nothing
+     * changed (one {@link Atrion#routes()} call and a set comparison). A no-op after
+     * {@link #close()}.
+     */
+    public synchronized void refresh() {
+        if (closed || bindings.isEmpty()) {
+            return;
+        }
+        List<String> routes = atrion.routes();
+        for (Binding b : bindings.values()) {
+            refresh(b, routes);
+        }
+    }
+
+    /** The route ids whose meters are registered now (in the first bound registry). */
+    public synchronized Set<String> registeredRoutes() {
+        for (Binding b : bindings.values()) {
+            return Set.copyOf(b.routes.keySet());
+        }
+        return Set.of();
+    }
+
+    /** Stops the periodic refresh and removes every meter this binder registered. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        for (Binding b : bindings.values()) {
+            for (List<Meter> meters : b.routes.values()) {
+                removeAll(b.registry, meters);
+            }
+            removeAll(b.registry, b.global);
+        }
+        bindings.clear();
+    }
+
+    /** The instance this binder exports. */
+    public Atrion atrion() {
+        return atrion;
+    }
+
+    /** The refresh interval (zero: explicit refreshes only). */
+    public Duration refreshInterval() {
+        return refreshInterval;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // Keep the schedule alive: a failed refresh is retried at the next tick.
+            LOG.log(Level.WARNING, "refreshing Atrion route meters failed", e);
+        }
+    }
+
+    private void refresh(Binding b, List<String> routes) {
+        Set<String> current = new HashSet<>(routes);
+        for (Iterator<Map.Entry<String, List<Meter>>> it = b.routes.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<Meter>> e = it.next();
+            if (!current.contains(e.getKey())) {
+                removeAll(b.registry, e.getValue());
+                it.remove();
+            }
+        }
+        for (String route : routes) {
+            if (!b.routes.containsKey(route)) {
+                b.routes.put(route, routeMeters(b.registry, route));
+            }
+        }
+    }
+
+    private static void removeAll(MeterRegistry registry, List<Meter> meters) {
+        for (Meter m : meters) {
+            registry.remove(m);
+        }
+    }
+
+    private List<Meter> globalMeters(MeterRegistry registry) {
+        List<Meter> meters = new ArrayList<>(3);
+        meters.add(Gauge.builder("atrion.routes", atrion, a -> a.routes().size())
+                .description("Routes the Atrion instance holds")
+                .tags(commonTags)
+                .register(registry));
+        meters.add(FunctionCounter.builder("atrion.observer.events.dropped", atrion, Atrion::droppedEvents)
+                .description("Events dropped because the observers fell behind and the queue was full")
+                .tags(commonTags)
+                .register(registry));
+        meters.add(FunctionCounter.builder("atrion.observer.failures", atrion, Atrion::observerFailures)
+                .description("Exceptions thrown by observers")
+                .tags(commonTags)
+                .register(registry));
+        return meters;
+    }
+
+    /**
+     * The meters of one route. Each meter's object is the Atrion instance (held by the
+     * application, so the registry's weak reference to it stays valid); the functions hold the
+     * route's {@link RouteReader}.
+     */
+    private List<Meter> routeMeters(MeterRegistry registry, String route) {
+        RouteReader r = new RouteReader(route);
+        Tags tags = commonTags.and(ROUTE_TAG, route);
+        List<Meter> meters = new ArrayList<>(14);
+        meters.add(gauge(registry, "atrion.route.resistance", tags, "Resistance R of the route", "ohms",
+                a -> r.state(a).map(RouteState::resistance).orElse(Double.NaN)));
+        meters.add(gauge(registry, "atrion.route.scar", tags, "Scar tissue S of the route", null,
+                a -> r.state(a).map(RouteState::scar).orElse(Double.NaN)));
+        meters.add(gauge(registry, "atrion.route.momentum", tags, "Momentum M of the route, per millisecond", null,
+                a -> r.state(a).map(RouteState::momentum).orElse(Double.NaN)));
+        meters.add(gauge(registry, "atrion.route.break.point", tags,
+                "Resistance at which the route opens its breaker", "ohms",
+                a -> r.state(a).map(RouteState::breakPoint).orElse(Double.NaN)));
+        for (Mode mode : Mode.values()) {
+            meters.add(gauge(registry, "atrion.route.mode", tags.and("mode", label(mode)),
+                    "1 for the route's current mode, 0 for the others", null,
+                    a -> r.state(a).map(s -> s.mode() == mode ? 1.0 : 0.0).orElse(Double.NaN)));
+        }
+        for (Reason reason : Reason.values()) {
+            String outcome = reason == Reason.OK ? "admitted" : "rejected";
+            meters.add(counter(registry, "atrion.decisions", tags.and("outcome", outcome, "reason", label(reason)),
+                    "Admission decisions of the route", a -> r.counters(a).count(reason)));
+        }
+        meters.add(counter(registry, "atrion.breaker.transitions", tags.and("direction", "opened"),
+                "Breaker transitions of the route", a -> r.counters(a).breakerOpened()));
+        meters.add(counter(registry, "atrion.breaker.transitions", tags.and("direction", "closed"),
+                "Breaker transitions of the route", a -> r.counters(a).breakerClosed()));
+        return meters;
+    }
+
+    private Meter gauge(MeterRegistry registry, String name, Tags tags, String description, String unit,
+                        ToDoubleFunction<Atrion> f) {
+        return Gauge.builder(name, atrion, f).tags(tags).description(description).baseUnit(unit)
+                .register(registry);
+    }
+
+    private Meter counter(MeterRegistry registry, String name, Tags tags, String description,
+                          ToDoubleFunction<Atrion> f) {
+        return FunctionCounter.builder(name, atrion, f).tags(tags).description(description).register(registry);
+    }
+
+    /** Lower-case label value of an enum constant, e.g. {@code circuit_breaker}. */
+    static String label(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads one route; remembers its last counters so they stay monotonic after removal. */
+    private static final class RouteReader {
+        private static final RouteCounters ZERO = new RouteCounters(0, 0, 0, 0, 0, 0);
+
+        private final String route;
+        private volatile RouteCounters last = ZERO;
+
+        RouteReader(String route) {
+            this.route = route;
+        }
+
+        Optional<RouteState> state(Atrion a) {
+            return a.state(route);
+        }
+
+        RouteCounters counters(Atrion a) {
+            Optional<RouteCounters> c = a.counters(route);
+            if (c.isPresent()) {
+                last = c.get();
+            }
+            return last;
+        }
+    }
+
+    /** The meters registered in one registry. */
+    private static final class Binding {
+        final MeterRegistry registry;
+        final List<Meter> global = new ArrayList<>();
+        final Map<String, List<Meter>> routes = new LinkedHashMap<>();
+
+        Binding(MeterRegistry registry) {
+            this.registry = registry;
+        }
+    }
+
+    /** Builder of {@link AtrionMetrics}. */
+    public static final class Builder {
+        private final Atrion atrion;
+        private Tags tags = Tags.empty();
+        private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+
+        private Builder(Atrion atrion) {
+            this.atrion = Objects.requireNonNull(atrion, "AtrionMetrics.atrion must not be null");
+        }
+
+        /** Tags added to every meter (e.g. {@code service}); none by default. */
+        public Builder tags(Iterable<Tag> tags) {
+            Objects.requireNonNull(tags, "AtrionMetrics.tags must not be null");
+            this.tags = Tags.of(tags);
+            return this;
+        }
+
+        /** Tags added to every meter, as key/value pairs. */
+        public Builder tags(String... keyValues) {
+            Objects.requireNonNull(keyValues, "AtrionMetrics.tags must not be null");
+            if (keyValues.length % 2 != 0) {
+                throw new IllegalArgumentException("AtrionMetrics.tags must be key/value pairs, got "
+                        + keyValues.length + " strings");
+            }
+            this.tags = Tags.of(keyValues);
+            return this;
+        }
+
+        /**
+         * How often the background thread refreshes the set of route meters (&gt; 0), or
+         * {@link Duration#ZERO} for no thread (refresh with {@link AtrionMetrics#refresh()}).
+         * Default 10 s.
+         */
+        public Builder refreshInterval(Duration interval) {
+            this.refreshInterval = Objects.requireNonNull(interval, "AtrionMetrics.refreshInterval must not be null");
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the setting at fault: a negative or sub-millisecond
+         *                                  refresh interval, a common tag named {@code route}, or an
+         *                                  instance without decision counters
+         */
+        public AtrionMetrics build() {
+            if (refreshInterval.isNegative() || (!refreshInterval.isZero() && refreshInterval.toMillis() < 1)) {
+                throw new IllegalArgumentException("AtrionMetrics.refreshInterval must be zero (no background refresh) "
+                        + "or at least 1 ms, got " + refreshInterval);
+            }
+            for (Tag t : tags) {
+                if (ROUTE_TAG.equals(t.getKey())) {
+                    throw new IllegalArgumentException("AtrionMetrics.tags must not use the key '" + ROUTE_TAG
+                            + "', which the binder sets on every route meter");
+                }
+            }
+            if (!atrion.countsDecisions()) {
+                throw new IllegalArgumentException("AtrionMetrics.atrion must keep decision counters: build the "
+                        + "instance with Atrion.builder().decisionCounters(true)");
+            }
+            return new AtrionMetrics(this);
+        }
+    }
+}

@@ -1,0 +1,518 @@
+package io.atrion.servlet;
+
+import io.atrion.Atrion;
+import io.atrion.MillisClock;
+import io.atrion.PhysicsConfig;
+import io.atrion.Reason;
+import io.atrion.RouteDecision;
+import io.atrion.RouteState;
+import io.atrion.VoltageTier;
+import io.atrion.guard.AtrionRejectedException;
+import io.atrion.guard.GuardConfig;
+import io.atrion.guard.GuardRegistry;
+import io.atrion.guard.Permit;
+import io.atrion.guard.RouteGuard;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
+
+/**
+ * A Jakarta Servlet 6 filter that admits or sheds each HTTP request through Atrion and feeds the
+ * outcome back as telemetry, through the route's {@link RouteGuard} (permit API).
+ *
+ * <pre>{@code
+ * Atrion atrion = Atrion.builder().build();
+ * AtrionFilter filter = AtrionFilter.builder(atrion)
+ *         .defaultVoltage(VoltageTier.NORMAL.voltage())
+ *         .build();
+ * servletContext.addFilter("atrion", filter)
+ *         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+ * }</pre>
+ *
+ * <h2>Per request</h2>
+ * <ol>
+ *   <li><b>Route.</b> The {@linkplain Builder#routeId route-id function} maps the request to a
+ *       route id; by default {@link #methodAndServletPath} gives e.g. {@code "GET /orders"}. A
+ *       function that returns null or an empty string lets the request through unguarded (for
+ *       health checks, say).</li>
+ *   <li><b>Voltage.</b> Read from the {@linkplain Builder#voltageHeader voltage header}
+ *       ({@value #DEFAULT_VOLTAGE_HEADER} by default): a number or a tier name
+ *       ({@code critical} 100, {@code high} 50, {@code normal} 20, {@code low} 5, {@code bulk} 1;
+ *       case-insensitive, see {@link VoltageTier#parseVoltage}). A request without the header, or
+ *       with a blank one, gets the {@linkplain Builder#defaultVoltage default voltage}. A header
+ *       that is not a finite number &ge; 0 or a tier name (e.g. {@code "urgent"}, {@code "-3"},
+ *       {@code "NaN"}) also gets the default voltage: the request is neither failed nor rejected
+ *       for it, and {@link #invalidVoltageHeaders()} counts it. The header says how important a
+ *       request is, so set it at a trusted edge (gateway, service mesh) and strip it from
+ *       untrusted clients, who would otherwise all claim {@code critical}.</li>
+ *   <li><b>Admission.</b> {@link RouteGuard#acquirePermission(double)}: one physics update of the
+ *       route with the guard's telemetry averages. When the route sheds the request, the filter
+ *       answers {@code 503 Service Unavailable} at once, without calling the rest of the chain,
+ *       with a {@code Retry-After} header (see {@link #retryAfterSeconds}), {@code Cache-Control:
+ *       no-store}, and a JSON body such as
+ *       {@code {"route":"GET /orders","reason":"circuit_open","mode":"CIRCUIT_BREAKER","resistance":143.2,"retryAfterSeconds":9}}
+ *       ({@code reason} is {@code circuit_open} or {@code insufficient_voltage}).</li>
+ *   <li><b>Telemetry.</b> Otherwise the chain runs, timed with the Atrion instance's clock. When
+ *       it returns, the response status decides the outcome: {@link RouteGuard#onError} when the
+ *       {@linkplain Builder#errorStatus error-status predicate} holds (5xx by default), else
+ *       {@link RouteGuard#onSuccess}. An exception from the chain is recorded with
+ *       {@link RouteGuard#onThrowable} (the guard's {@link GuardConfig#isError} decides) and
+ *       rethrown.</li>
+ * </ol>
+ *
+ * <h2>Asynchronous requests</h2>
+ * When the chain returns with {@link ServletRequest#isAsyncStarted()} true, the filter
+ * registers an {@link AsyncListener} and records the request when it completes: latency up to
+ * completion, the final status; a timeout or an async error counts as an error. The permit is
+ * released exactly once. Register the filter with {@code asyncSupported} true when servlets
+ * behind it go asynchronous.
+ *
+ * <h2>Dispatches</h2>
+ * Only {@link DispatcherType#REQUEST} dispatches are guarded; FORWARD, INCLUDE, ASYNC and ERROR
+ * dispatches pass straight through, so a request is counted once however it is dispatched.
+ * Non-HTTP requests pass through too.
+ *
+ * <h2>Guards</h2>
+ * Route guards come from the {@linkplain Builder#guards registry} (the instance's
+ * {@link Atrion#guards()} by default), so their {@link GuardConfig} — capacity, telemetry window,
+ * probe interval and probe voltage floor — is configured there. While a route's breaker is open
+ * the guard lets one request through as a probe per probe interval (if its voltage is at least
+ * the probe floor, 20 V by default); that is how a route heals once the application recovers.
+ *
+ * <p>Thread-safe; one instance serves all requests. Construct it in code and register it with
+ * {@code ServletContext.addFilter(name, filter)} (or your framework's filter registration).
+ */
+public final class AtrionFilter implements Filter {
+
+    /** The header the voltage is read from unless configured: {@value}. */
+    public static final String DEFAULT_VOLTAGE_HEADER = "X-Atrion-Voltage";
+
+    /** The default {@link Builder#maxRetryAfterSeconds}: {@value}. */
+    public static final long DEFAULT_MAX_RETRY_AFTER_SECONDS = 30;
+
+    private static final Set<String> STANDARD_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
+    private final Atrion atrion;
+    private final MillisClock clock;
+    private final GuardRegistry guards;
+    private final Function<? super HttpServletRequest, String> routeId;
+    private final String voltageHeader;
+    private final double defaultVoltage;
+    private final IntPredicate errorStatus;
+    private final long maxRetryAfterSeconds;
+    private final LongAdder invalidVoltageHeaders = new LongAdder();
+
+    private AtrionFilter(Builder b) {
+        this.atrion = b.atrion;
+        this.clock = b.atrion.clock();
+        this.guards = b.guards == null ? b.atrion.guards() : b.guards;
+        this.routeId = b.routeId;
+        this.voltageHeader = b.voltageHeader;
+        this.defaultVoltage = b.defaultVoltage == null ? b.atrion.defaultVoltage() : b.defaultVoltage;
+        this.errorStatus = b.errorStatus;
+        this.maxRetryAfterSeconds = b.maxRetryAfterSeconds;
+    }
+
+    /** A filter with every default over {@code atrion}. */
+    public static AtrionFilter of(Atrion atrion) {
+        return builder(atrion).build();
+    }
+
+    /** A builder of a filter over {@code atrion}. */
+    public static Builder builder(Atrion atrion) {
+        return new Builder(atrion);
+    }
+
+    /**
+     * The default route id: the HTTP method, a space, and the path of the servlet mapping that
+     * matched, without the context path — bounded by the number of servlet mappings, so that
+     * user-controlled URLs cannot create routes without limit:
+     * <ul>
+     *   <li>path mapping {@code /orders/*}: the servlet path, {@code "GET /orders"} for
+     *       {@code /orders/42};</li>
+     *   <li>exact mapping {@code /health}: {@code "GET /health"};</li>
+     *   <li>context root, and the default servlet {@code /}: {@code "GET /"} (every path the
+     *       default servlet serves is one route: a framework's dispatcher servlet mapped at
+     *       {@code /} needs its own {@linkplain Builder#routeId route-id function} with path
+     *       templates);</li>
+     *   <li>extension mapping {@code *.jsp}: the pattern, {@code "GET *.jsp"}.</li>
+     * </ul>
+     * Methods outside GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH are named
+     * {@code OTHER}, for the same reason.
+     */
+    public static String methodAndServletPath(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (method == null || !STANDARD_METHODS.contains(method)) {
+            method = "OTHER";
+        }
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
+        String path;
+        if (match == MappingMatch.DEFAULT || match == MappingMatch.CONTEXT_ROOT) {
+            path = "/";
+        } else if (match == MappingMatch.EXTENSION) {
+            path = mapping.getPattern();
+        } else {
+            path = request.getServletPath(); // PATH and EXACT (and a container that reports no mapping)
+        }
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        }
+        return method + " " + path;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)
+                || req.getDispatcherType() != DispatcherType.REQUEST) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String route = routeId.apply(request);
+        if (route == null || route.isEmpty()) {
+            chain.doFilter(req, res);
+            return;
+        }
+        RouteGuard guard = guards.guard(route);
+        double voltage = voltageOf(request);
+        long start = clock.millis();
+        Permit permit;
+        try {
+            permit = guard.acquirePermission(voltage);
+        } catch (AtrionRejectedException shed) {
+            reject(response, guard, shed.decision());
+            return;
+        }
+        Outcome outcome = new Outcome(guard, permit, start, response);
+        try {
+            chain.doFilter(req, res);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            outcome.failed(e);
+            throw e;
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(outcome);
+        } else {
+            outcome.completed();
+        }
+    }
+
+    /**
+     * The voltage of a request: its header parsed, or the default voltage when the header is
+     * absent, blank or invalid (see the class documentation).
+     */
+    public double voltageOf(HttpServletRequest request) {
+        String header = request.getHeader(voltageHeader);
+        if (header == null || header.isBlank()) {
+            return defaultVoltage;
+        }
+        try {
+            double v = VoltageTier.parseVoltage(header);
+            if (Double.isFinite(v) && v >= 0) {
+                return v;
+            }
+        } catch (IllegalArgumentException notAVoltage) {
+            // fall through: counted and replaced by the default
+        }
+        invalidVoltageHeaders.increment();
+        return defaultVoltage;
+    }
+
+    /** Requests whose voltage header was present but invalid (they got the default voltage). */
+    public long invalidVoltageHeaders() {
+        return invalidVoltageHeaders.sum();
+    }
+
+    /** The Atrion instance this filter admits through. */
+    public Atrion atrion() {
+        return atrion;
+    }
+
+    /** The header the voltage is read from. */
+    public String voltageHeader() {
+        return voltageHeader;
+    }
+
+    /** The voltage of requests without a (valid) voltage header. */
+    public double defaultVoltage() {
+        return defaultVoltage;
+    }
+
+    /**
+     * The {@code Retry-After} of a shed request, in whole seconds, in [1, maxRetryAfterSeconds].
+     * <ul>
+     *   <li>{@code insufficient_voltage}: 1 s. The route still serves higher voltages and R moves
+     *       with every request, so the shedding is momentary.</li>
+     *   <li>{@code circuit_open}: the soonest the breaker can close if the application is healthy
+     *       from now on. A healthy route's resistance is about R_base + S, and the breaker closes
+     *       once the scar S has decayed (by e^(−λt)) below σ, or R_base + S below the recovery
+     *       point (SPEC §2.6): t = ln(S / max(σ, recoveryPoint − R_base)) / λ, at least the guard's
+     *       probe interval (a healthy probe must get through first). When the scar cannot decay
+     *       (λ = 0) the maximum. It is an estimate: if the application is still failing, or callers
+     *       keep knocking (every rejected request adds scar while the breaker is open), closing
+     *       takes longer — which is why honouring {@code Retry-After} helps a route heal.</li>
+     * </ul>
+     */
+    public long retryAfterSeconds(RouteDecision decision, RouteGuard guard) {
+        if (decision.reason() != Reason.CIRCUIT_OPEN) {
+            return 1;
+        }
+        PhysicsConfig physics = atrion.physicsConfig();
+        double recoveryPoint = atrion.state(decision.routeId()).map(RouteState::recoveryPoint)
+                .orElse(physics.staticRecoveryPoint());
+        return estimateRetryAfterSeconds(decision.scar(), physics.scarFactor(), physics.decayRate(),
+                recoveryPoint, physics.baseResistance(), guard.config().probeIntervalMillis(), maxRetryAfterSeconds);
+    }
+
+    /** The arithmetic of {@link #retryAfterSeconds} for an open breaker. */
+    static long estimateRetryAfterSeconds(double scar, double scarFactor, double decayRate, double recoveryPoint,
+                                          double baseResistance, long probeIntervalMillis, long maxSeconds) {
+        double target = Math.max(scarFactor, recoveryPoint - baseResistance);
+        double seconds;
+        if (scar < target) {
+            seconds = 0;
+        } else if (decayRate <= 0 || target <= 0) {
+            return maxSeconds;
+        } else {
+            seconds = Math.log(scar / target) / decayRate;
+        }
+        seconds = Math.max(seconds, probeIntervalMillis / 1000.0);
+        if (!(seconds < maxSeconds)) {
+            return maxSeconds;
+        }
+        return Math.max(1, (long) Math.ceil(seconds));
+    }
+
+    private void reject(HttpServletResponse response, RouteGuard guard, RouteDecision d) throws IOException {
+        if (response.isCommitted()) {
+            return; // an earlier filter already answered; nothing sensible to add
+        }
+        long retryAfter = retryAfterSeconds(d, guard);
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", Long.toString(retryAfter));
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        String body = "{\"route\":" + jsonString(d.routeId())
+                + ",\"reason\":\"" + d.reason().name().toLowerCase(Locale.ROOT) + '"'
+                + ",\"mode\":\"" + d.mode().name() + '"'
+                + ",\"resistance\":" + d.resistance()
+                + ",\"retryAfterSeconds\":" + retryAfter + "}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** A JSON string literal. */
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                default:
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** Ends one admitted request's permit exactly once, synchronously or from the async listener. */
+    private final class Outcome implements AsyncListener {
+        private final RouteGuard guard;
+        private final Permit permit;
+        private final long start;
+        private final HttpServletResponse response;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Outcome(RouteGuard guard, Permit permit, long start, HttpServletResponse response) {
+            this.guard = guard;
+            this.permit = permit;
+            this.start = start;
+            this.response = response;
+        }
+
+        private long elapsed() {
+            return Math.max(0L, clock.millis() - start);
+        }
+
+        void completed() {
+            if (ended.compareAndSet(false, true)) {
+                if (errorStatus.test(response.getStatus())) {
+                    guard.onError(permit, elapsed());
+                } else {
+                    guard.onSuccess(permit, elapsed());
+                }
+            }
+        }
+
+        void failed(Throwable t) {
+            if (ended.compareAndSet(false, true)) {
+                guard.onThrowable(permit, elapsed(), t);
+            }
+        }
+
+        void timedOut() {
+            if (ended.compareAndSet(false, true)) {
+                guard.onError(permit, elapsed());
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            completed();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            timedOut();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            Throwable t = event.getThrowable();
+            if (t == null) {
+                timedOut();
+            } else {
+                failed(t);
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // Async restarted from an async dispatch: listeners must register again to hear the end.
+            event.getAsyncContext().addListener(this);
+        }
+    }
+
+    /** Builder of {@link AtrionFilter}; {@link #build()} validates. */
+    public static final class Builder {
+        private final Atrion atrion;
+        private GuardRegistry guards;
+        private Function<? super HttpServletRequest, String> routeId = AtrionFilter::methodAndServletPath;
+        private String voltageHeader = DEFAULT_VOLTAGE_HEADER;
+        private Double defaultVoltage;
+        private IntPredicate errorStatus = status -> status >= 500;
+        private long maxRetryAfterSeconds = DEFAULT_MAX_RETRY_AFTER_SECONDS;
+
+        private Builder(Atrion atrion) {
+            this.atrion = Objects.requireNonNull(atrion, "AtrionFilter.atrion must not be null");
+        }
+
+        /**
+         * Maps a request to its route id; {@link AtrionFilter#methodAndServletPath} by default.
+         * Return a path template ({@code "GET /orders/{id}"}), not the raw URL, to keep the number
+         * of routes bounded; return null or "" to let a request through unguarded.
+         */
+        public Builder routeId(Function<? super HttpServletRequest, String> routeId) {
+            this.routeId = Objects.requireNonNull(routeId, "AtrionFilter.routeId must not be null");
+            return this;
+        }
+
+        /** The header carrying the voltage (a non-blank header name), default {@value #DEFAULT_VOLTAGE_HEADER}. */
+        public Builder voltageHeader(String name) {
+            this.voltageHeader = name;
+            return this;
+        }
+
+        /**
+         * The voltage of requests without a valid voltage header (finite, &ge; 0); the Atrion
+         * instance's default voltage (100 unless configured) by default.
+         */
+        public Builder defaultVoltage(double voltage) {
+            this.defaultVoltage = voltage;
+            return this;
+        }
+
+        /** The voltage of requests without a valid voltage header, as a tier. */
+        public Builder defaultVoltage(VoltageTier tier) {
+            return defaultVoltage(Objects.requireNonNull(tier, "AtrionFilter.defaultVoltage must not be null").voltage());
+        }
+
+        /** Which response statuses count as errors of the route; default {@code status >= 500}. */
+        public Builder errorStatus(IntPredicate errorStatus) {
+            this.errorStatus = Objects.requireNonNull(errorStatus, "AtrionFilter.errorStatus must not be null");
+            return this;
+        }
+
+        /**
+         * Where the route guards come from; the instance's {@link Atrion#guards()} by default.
+         * Must belong to the same Atrion instance.
+         */
+        public Builder guards(GuardRegistry guards) {
+            this.guards = Objects.requireNonNull(guards, "AtrionFilter.guards must not be null");
+            return this;
+        }
+
+        /** The largest {@code Retry-After} sent, in seconds (&ge; 1), default {@value #DEFAULT_MAX_RETRY_AFTER_SECONDS}. */
+        public Builder maxRetryAfterSeconds(long seconds) {
+            this.maxRetryAfterSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the setting at fault
+         */
+        public AtrionFilter build() {
+            if (voltageHeader == null || voltageHeader.isBlank()) {
+                throw new IllegalArgumentException("AtrionFilter.voltageHeader must be a non-blank header name, got "
+                        + (voltageHeader == null ? "null" : "\"" + voltageHeader + "\""));
+            }
+            if (defaultVoltage != null && !(Double.isFinite(defaultVoltage) && defaultVoltage >= 0)) {
+                throw new IllegalArgumentException("AtrionFilter.defaultVoltage must be a finite number >= 0, got "
+                        + defaultVoltage);
+            }
+            if (maxRetryAfterSeconds < 1) {
+                throw new IllegalArgumentException("AtrionFilter.maxRetryAfterSeconds must be >= 1, got "
+                        + maxRetryAfterSeconds);
+            }
+            if (guards != null && guards.atrion() != atrion) {
+                throw new IllegalArgumentException("AtrionFilter.guards must belong to the filter's Atrion instance");
+            }
+            return new AtrionFilter(this);
+        }
+    }
+}
