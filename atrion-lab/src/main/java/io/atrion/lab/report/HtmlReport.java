@@ -198,7 +198,7 @@ public final class HtmlReport {
         double f = x(s.faultStartS(), n);
         double h = x(s.healS(), n);
         b.append("<g class=\"marks\">").append(line(f, TOP, f, H - BOTTOM)).append(line(h, TOP, h, H - BOTTOM))
-                .append(text(f + 2, TOP + 8, "start", "fault")).append(text(h + 2, TOP + 8, "start", "heal"))
+                .append(text(f + 2, H - BOTTOM - 4, "start", "fault")).append(text(h + 2, H - BOTTOM - 4, "start", "heal"))
                 .append("</g>");
     }
 
@@ -282,7 +282,7 @@ public final class HtmlReport {
                         .append(pts.toString().trim()).append("\"/>");
             }
             if (r.gateRoutes().size() > 1) {
-                b.append(text(LEFT + 6 + 90 * g, TOP + 8, "start", "R of route " + r.gateRoutes().get(g))
+                b.append(text(LEFT + 90 * g, TOP - 5, "start", "R of route " + r.gateRoutes().get(g))
                         .replace("<text ", "<text style=\"fill:" + LINES[g % LINES.length] + "\" "));
             }
         }
@@ -315,10 +315,10 @@ public final class HtmlReport {
         b.append("<polyline class=\"lat\" points=\"").append(lat.toString().trim()).append("\"/>");
         b.append("<polyline class=\"err\" points=\"").append(err.toString().trim()).append("\"/>");
         b.append("<g class=\"legend\">")
-                .append(text(LEFT + 6, TOP + 10, "start", "latency (ms, left axis)")).append("</g>");
-        b.append("<g class=\"legend err\">").append(text(LEFT + 150, TOP + 10, "start", "error rate (0–100 %)"))
+                .append(text(LEFT, TOP - 5, "start", "latency (ms, left axis)")).append("</g>");
+        b.append("<g class=\"legend err\">").append(text(LEFT + 140, TOP - 5, "start", "error rate (0–100 %)"))
                 .append("</g>");
-        b.append("<g class=\"legend rate\">").append(text(LEFT + 280, TOP + 10, "start",
+        b.append("<g class=\"legend rate\">").append(text(LEFT + 260, TOP - 5, "start",
                 "offered (peak " + Math.round(maxRate) + " req/s)")).append("</g>");
         timeAxis(b, s);
         b.append("</svg>");
@@ -331,8 +331,8 @@ public final class HtmlReport {
             double py = y(v, max);
             b.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" y1=\"").append(f1(py)).append("\" x2=\"")
                     .append(W - RIGHT).append("\" y2=\"").append(f1(py)).append("\"/>");
-            b.append(text(LEFT - 4, py + 3, "end", (v == Math.rint(v) ? Long.toString((long) v) : Format.num1(v))
-                    + (i == 4 ? unit : "")));
+            b.append(text(LEFT - 4, py + 3, "end", (max >= 20 || v == Math.rint(v) ? Long.toString(Math.round(v))
+                    : Format.num1(v)) + (i == 4 ? unit : "")));
         }
         b.append("</g>");
     }
