@@ -360,7 +360,7 @@ public final class HtmlReport {
 
     private static double niceCeil(double v) {
         double p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1e-9))));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (m * p >= v) {
                 return m * p;
             }
