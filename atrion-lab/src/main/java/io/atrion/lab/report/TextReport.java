@@ -25,8 +25,9 @@ public final class TextReport {
                 run.scenarios().size(), run.scenarios().size() == 1 ? "" : "s", run.policies().size(),
                 run.policies().size() == 1 ? "y" : "ies", run.seed(), run.engine(), Format.pct(run.healthyErrors())));
         b.append(String.format(Locale.ROOT,
-                "%d simulated seconds per policy, %d runs, in %.1f s of wall time (virtual time: nothing sleeps)%n",
-                run.simulatedSecondsPerPolicy(), run.results().size(), run.wallMillis() / 1000.0));
+                "%d simulated seconds per policy, %d run%s, in %.1f s of wall time (virtual time: nothing sleeps)%n",
+                run.simulatedSecondsPerPolicy(), run.results().size(), run.results().size() == 1 ? "" : "s",
+                run.wallMillis() / 1000.0));
         for (Scenario s : run.scenarios()) {
             b.append('\n');
             scenario(b, run, s, detailed);
