@@ -1,6 +1,7 @@
 package io.atrion.cli;
 
 import io.atrion.Engine;
+import io.atrion.lab.LabCommand;
 import io.atrion.web.WebServer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -24,6 +25,8 @@ public final class Main {
             "usage: atrion <command> [options]",
             "",
             "commands:",
+            "  lab [SCENARIO] [--policy P] [--out DIR]        the wind tunnel: Atrion and Resilience4j through the",
+            "                                                 same storms on virtual time (atrion lab --help)",
             "  replay [--engine auto|fast|reference] FILE|-   replay a JSON Lines trace (SPEC.md section 8)",
             "  web [--port N]                                 serve the browser demo on 127.0.0.1 (default port "
                     + WebCommand.DEFAULT_PORT + ")",
@@ -46,6 +49,8 @@ public final class Main {
         String command = args[0];
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
         switch (command) {
+            case "lab":
+                return LabCommand.run(rest, stdout, stderr);
             case "replay":
                 return replay(rest, stdin, stdout, stderr);
             case "web":

@@ -1,0 +1,77 @@
+package io.atrion.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.atrion.lab.policy.PolicyKind;
+import io.atrion.lab.report.HtmlReport;
+import io.atrion.lab.report.TextReport;
+import io.atrion.lab.sim.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.ParseErrorList;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.Elements;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report parses as HTML, is self-contained, and holds one SVG per chart. */
+class HtmlReportTest {
+
+    @Test
+    void parsesAsHtmlWithOneSectionPerScenarioAndOneSvgPerChart() {
+        LabRun run = LabFixtures.standard();
+        String html = HtmlReport.render(run);
+        Parser parser = Parser.htmlParser().setTrackErrors(100);
+        Document doc = Jsoup.parse(html, "", parser);
+        ParseErrorList errors = parser.getErrors();
+        assertTrue(errors.isEmpty(), "HTML parse errors: " + errors);
+        assertEquals("Atrion wind tunnel", doc.title());
+
+        Elements sections = doc.select("section.scenario");
+        assertEquals(run.scenarios().size(), sections.size());
+        int atrionPolicies = 0;
+        for (PolicyKind p : run.policies()) {
+            atrionPolicies += p.isAtrion() ? 1 : 0;
+        }
+        for (Scenario s : run.scenarios()) {
+            Element sec = doc.getElementById("s-" + s.id());
+            assertTrue(sec != null, s.id());
+            Elements charts = sec.select("figure.chart");
+            // the script, one traffic chart per policy, one R(t) chart per Atrion policy
+            assertEquals(1 + run.policies().size() + atrionPolicies, charts.size(), s.id());
+            for (Element fig : charts) {
+                assertEquals(1, fig.select("svg").size(), s.id() + ": one svg per chart");
+            }
+            assertEquals(run.policies().size(), sec.select("table.metrics tbody tr").size());
+        }
+        assertEquals(doc.select("figure.chart").size(), doc.select("svg").size(), "every svg is a chart");
+        assertFalse(doc.select("table.headline tbody tr").isEmpty());
+    }
+
+    @Test
+    void isSelfContained() {
+        Document doc = Jsoup.parse(HtmlReport.render(LabFixtures.standard()));
+        assertTrue(doc.select("script").isEmpty(), "no script");
+        assertTrue(doc.select("[src]").isEmpty(), "nothing loaded from elsewhere");
+        for (Element e : doc.select("[href]")) {
+            String href = e.attr("href");
+            assertTrue(href.startsWith("#") || href.startsWith("data:"), "link to " + href);
+        }
+        assertFalse(doc.select("style").html().contains("url("), "no fetched CSS resources");
+    }
+
+    @Test
+    void writesIndexAndHeadline(@TempDir Path dir) throws Exception {
+        LabRun run = LabFixtures.standard();
+        Path html = LabCommand.write(run, dir.resolve("report"));
+        assertTrue(Files.size(html) > 100_000);
+        String md = Files.readString(dir.resolve("report").resolve("headline.md"));
+        assertEquals(TextReport.headlineMarkdown(run), md);
+        assertTrue(md.startsWith("| scenario | metric |"), md);
+    }
+}
