@@ -34,6 +34,14 @@ public interface RouteHandle {
      */
     Reason update(double latencyMs, double errorRate, double saturation, double voltage);
 
+    /**
+     * Decides a request of this voltage on the route's current state without updating it (the
+     * same rule, SPEC §2.8: not CIRCUIT_BREAKER and V &gt; R). Counted in the decision counters
+     * when they are kept; no event. A route with no state yet decides as a new route would
+     * (R = 1.2·R_base) and is not created. Allocation-free on the FAST engine.
+     */
+    Reason decide(double voltage);
+
     /** Current resistance R in ohms. */
     double resistance();
 

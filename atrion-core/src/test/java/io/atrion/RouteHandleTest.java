@@ -86,6 +86,33 @@ class RouteHandleTest {
 
     @ParameterizedTest
     @MethodSource("io.atrion.testing.TestEngines#all")
+    void decideUsesTheCurrentStateCountsAndDoesNotUpdate(Engine engine) {
+        Atrion a = Atrion.builder().engine(engine).clock(clock).decisionCounters(true).autoTunerDisabled().build();
+        RouteHandle h = a.handle("api/x");
+        // No state yet: decided as a new route (R = 1.2·R_base = 12), nothing created.
+        assertEquals(Reason.OK, h.decide(12.5));
+        assertEquals(Reason.INSUFFICIENT_VOLTAGE, h.decide(12));
+        assertTrue(a.routes().isEmpty());
+        for (int i = 0; i < 40; i++) { // a storm: bootstrap, then the breaker opens
+            clock.advance(100);
+            h.admit(3000, 1.0, 1.0, 100);
+        }
+        assertEquals(Mode.CIRCUIT_BREAKER, h.mode());
+        long ticks = h.tickCount();
+        RouteCounters before = a.counters("api/x").orElseThrow();
+        assertEquals(Reason.CIRCUIT_OPEN, h.decide(1e9));
+        assertEquals(Reason.INVALID_VOLTAGE, h.decide(-1));
+        assertEquals(ticks, h.tickCount(), "no update");
+        RouteCounters after = a.counters("api/x").orElseThrow();
+        assertEquals(before.rejectedCircuitOpen() + 1, after.rejectedCircuitOpen());
+        assertEquals(before.rejectedInvalidVoltage() + 1, after.rejectedInvalidVoltage());
+        a.remove("api/x");
+        assertEquals(Reason.OK, h.decide(50), "removed: decided as a new route again");
+        assertTrue(a.routes().isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
     void handleSurvivesRemovalAndStartsANewRoute(Engine engine) {
         Atrion a = atrion(engine);
         RouteHandle h = a.handle("api/x");

@@ -433,6 +433,37 @@ public final class FastEngine implements PhysicsEngine {
         return reason;
     }
 
+    /** A decision on the current state without an update (counted when counting); reason ordinal. */
+    int decide(Handle h, double voltage) {
+        long packed = current(h);
+        if (packed == RouteIndex.ABSENT) {
+            return Admission.decide(false, bootstrapResistance, voltage).ordinal();
+        }
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        if (!countDecisions) {
+            // Two single-word reads, no lock: mode and R may straddle a concurrent update, which
+            // is as good as deciding an instant earlier or later.
+            long modeGen = (long) LONGS.getAcquire(page, b + MODE_GEN);
+            double r = d((long) LONGS.getAcquire(page, b + R));
+            if (generation(modeGen) != generation(packed) || (long) LONGS.getAcquire(page, b + TICK) == 0) {
+                return Admission.decide(false, bootstrapResistance, voltage).ordinal();
+            }
+            return Admission.decide(modeOf(modeGen) == BREAKER, r, voltage).ordinal();
+        }
+        lock(page, b);
+        try {
+            if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
+                return Admission.decide(false, bootstrapResistance, voltage).ordinal();
+            }
+            int reason = Admission.decide(modeOf(page[b + MODE_GEN]) == BREAKER, d(page[b + R]), voltage).ordinal();
+            counterPages[slot(packed) >>> PAGE_SHIFT][(slot(packed) & PAGE_MASK) * COUNTERS + reason]++;
+            return reason;
+        } finally {
+            unlock(page, b);
+        }
+    }
+
     private Handle own(RouteHandle h) {
         if (h instanceof Handle && ((Handle) h).engine() == this) {
             return (Handle) h;
@@ -494,6 +525,11 @@ public final class FastEngine implements PhysicsEngine {
         @Override
         public Reason update(double latencyMs, double errorRate, double saturation, double voltage) {
             return Reason.ofOrdinal(FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis()));
+        }
+
+        @Override
+        public Reason decide(double voltage) {
+            return Reason.ofOrdinal(FastEngine.this.decide(this, voltage));
         }
 
         @Override

@@ -154,6 +154,13 @@ public final class ReferenceEngine implements PhysicsEngine {
         }
 
         @Override
+        public Reason decide(double voltage) {
+            ReferenceRoute route = routes.get(routeId);
+            Reason r = route == null ? null : route.decideOnly(voltage);
+            return r != null ? r : Admission.decide(false, params.bootstrapResistance, voltage);
+        }
+
+        @Override
         public double resistance() {
             RouteState s = ReferenceEngine.this.state(routeId);
             return s == null ? params.bootstrapResistance : s.resistance();

@@ -155,6 +155,18 @@ final class ReferenceRoute {
         return new RouteDecision(id, reason == Reason.OK, reason, mode, resistance, scar, momentum, tickCount);
     }
 
+    /** A counted decision on the current state, without an update; null when removed. */
+    synchronized Reason decideOnly(double voltage) {
+        if (removed || tickCount == 0) {
+            return null;
+        }
+        Reason reason = Admission.decide(mode == Mode.CIRCUIT_BREAKER, resistance, voltage);
+        if (counters != null) {
+            counters[reason.ordinal()]++;
+        }
+        return reason;
+    }
+
     /** The decision counters, or null when they are not kept. */
     synchronized RouteCounters counters() {
         if (counters == null || tickCount == 0) {

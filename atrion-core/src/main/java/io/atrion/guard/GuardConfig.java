@@ -11,7 +11,9 @@ import java.util.function.Predicate;
  *   <caption>Settings, defaults and ranges</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>maxConcurrentCalls</td><td>100</td><td>capacity: saturation = in-flight ÷ this (≥ 1)</td></tr>
- *   <tr><td>telemetryWindow</td><td>50</td><td>calls in the latency and error averages; α = 2/(window+1) (≥ 1)</td></tr>
+ *   <tr><td>telemetryWindow</td><td>100</td><td>calls in the latency and error averages; α = 2/(window+1) (≥ 1)</td></tr>
+ *   <tr><td>errorConfidenceZ</td><td>1.96</td><td>the physics sees the lower bound of this confidence interval of the error rate (≥ 0; 0 = the plain average)</td></tr>
+ *   <tr><td>updateIntervalMillis</td><td>100</td><td>at most one physics update per interval; admissions in between decide on the current state (≥ 0; 0 = every admission updates)</td></tr>
  *   <tr><td>probeIntervalMillis</td><td>1000</td><td>at most one probe per interval while the breaker is open (≥ 0)</td></tr>
  *   <tr><td>probeMinVoltage</td><td>20 (normal)</td><td>only calls with at least this voltage may probe (≥ 0)</td></tr>
  *   <tr><td>recordException</td><td>every exception</td><td>which exceptions count as errors</td></tr>
@@ -24,6 +26,8 @@ public final class GuardConfig {
 
     private final int maxConcurrentCalls;
     private final int telemetryWindow;
+    private final double errorConfidenceZ;
+    private final long updateIntervalMillis;
     private final long probeIntervalMillis;
     private final double probeMinVoltage;
     private final Predicate<? super Throwable> recordException;
@@ -38,6 +42,14 @@ public final class GuardConfig {
             throw new IllegalArgumentException("GuardConfig.telemetryWindow must be an integer >= 1, got "
                     + b.telemetryWindow);
         }
+        if (!Double.isFinite(b.errorConfidenceZ) || b.errorConfidenceZ < 0) {
+            throw new IllegalArgumentException("GuardConfig.errorConfidenceZ must be a finite number >= 0, got "
+                    + b.errorConfidenceZ);
+        }
+        if (b.updateIntervalMillis < 0) {
+            throw new IllegalArgumentException("GuardConfig.updateIntervalMillis must be >= 0, got "
+                    + b.updateIntervalMillis);
+        }
         if (b.probeIntervalMillis < 0) {
             throw new IllegalArgumentException("GuardConfig.probeIntervalMillis must be >= 0, got "
                     + b.probeIntervalMillis);
@@ -48,6 +60,8 @@ public final class GuardConfig {
         }
         this.maxConcurrentCalls = b.maxConcurrentCalls;
         this.telemetryWindow = b.telemetryWindow;
+        this.errorConfidenceZ = b.errorConfidenceZ;
+        this.updateIntervalMillis = b.updateIntervalMillis;
         this.probeIntervalMillis = b.probeIntervalMillis;
         this.probeMinVoltage = b.probeMinVoltage;
         this.recordException = b.recordException;
@@ -67,7 +81,7 @@ public final class GuardConfig {
     /** A builder holding this config's settings. */
     public Builder toBuilder() {
         Builder b = new Builder().maxConcurrentCalls(maxConcurrentCalls).telemetryWindow(telemetryWindow)
-                .probeIntervalMillis(probeIntervalMillis).probeMinVoltage(probeMinVoltage);
+                .errorConfidenceZ(errorConfidenceZ).updateIntervalMillis(updateIntervalMillis).probeIntervalMillis(probeIntervalMillis).probeMinVoltage(probeMinVoltage);
         b.recordException = recordException;
         b.recordResult = recordResult;
         return b;
@@ -86,6 +100,22 @@ public final class GuardConfig {
     /** Weight of the newest call in the averages, 2 / (telemetryWindow + 1). */
     public double alpha() {
         return 2.0 / (telemetryWindow + 1.0);
+    }
+
+    /**
+     * z of the confidence interval whose lower bound is the error rate the physics sees (1.96:
+     * 95 %); 0 passes the plain average. See {@link RouteGuard} for why.
+     */
+    public double errorConfidenceZ() {
+        return errorConfidenceZ;
+    }
+
+    /**
+     * At most one physics update per this many ms; admissions in between decide on the route's
+     * current state (0: every admission is an update). See {@link RouteGuard} for why.
+     */
+    public long updateIntervalMillis() {
+        return updateIntervalMillis;
     }
 
     /** Minimum time between two probes of an open breaker, in ms. */
@@ -119,7 +149,9 @@ public final class GuardConfig {
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder {
         private int maxConcurrentCalls = 100;
-        private int telemetryWindow = 50;
+        private int telemetryWindow = 100;
+        private double errorConfidenceZ = 1.96;
+        private long updateIntervalMillis = 100;
         private long probeIntervalMillis = 1000;
         private double probeMinVoltage = 20;
         private Predicate<? super Throwable> recordException = t -> true;
@@ -134,9 +166,27 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Calls in the latency and error averages (≥ 1), default 50. */
+        /** Calls in the latency and error averages (≥ 1), default 100. */
         public Builder telemetryWindow(int calls) {
             this.telemetryWindow = calls;
+            return this;
+        }
+
+        /**
+         * z of the error rate's confidence interval (≥ 0), default 1.96 (95 %); the physics sees
+         * its lower bound. 0 feeds the plain average.
+         */
+        public Builder errorConfidenceZ(double z) {
+            this.errorConfidenceZ = z;
+            return this;
+        }
+
+        /**
+         * At most one physics update per this many ms (≥ 0), default 100; 0 makes every
+         * admission an update (the scar then grows with the request rate).
+         */
+        public Builder updateIntervalMillis(long millis) {
+            this.updateIntervalMillis = millis;
             return this;
         }
 

@@ -39,30 +39,61 @@ import java.util.function.Supplier;
  * exception or result {@link GuardConfig} counts as an error, else 0) over
  * {@link GuardConfig#telemetryWindow()} calls, and counts calls in flight. Before the first
  * measurement the latency average is the SLO baseline and the error average 0 (neutral).
- * Each admission is one physics update (SPEC §2) with the current averages and
- * saturation = in-flight ÷ {@link GuardConfig#maxConcurrentCalls()}.
+ * An admission is a physics update (SPEC §2) with the latency average, the estimated error rate
+ * and saturation = in-flight ÷ {@link GuardConfig#maxConcurrentCalls()} — at most one per
+ * {@link GuardConfig#updateIntervalMillis()} (100 ms by default); the admissions in between are
+ * decided on the route's current state (its mode and R, the same rule: not CIRCUIT_BREAKER and
+ * V &gt; R) without updating it.
+ *
+ * <p><b>Why updates are paced.</b> The physics is a model in time: scar decays by e^(−λ·Δt),
+ * momentum is per millisecond. But trauma is per <em>update</em>: each update with ‖P⁺‖ &gt;
+ * P_crit adds σ. If every request were an update, a route's scar under the same stress would
+ * grow with its traffic — at 400 requests/s a stress of a tenth of a second would add 200 Ω and
+ * open any breaker, and the scar of a sustained fault would settle near σ·rate/λ (20,000 Ω at
+ * 400 requests/s), so healing time would depend on traffic too. One update per interval makes
+ * the physics see the route at a fixed cadence, whatever the traffic: under sustained stress the
+ * scar settles near σ/(1 − e^(−λ·interval)) ≈ 502 Ω with the defaults, and a route needs about
+ * 20 consecutive stressed intervals (2 s) to reach the static break point.
+ * {@code updateIntervalMillis(0)} restores an update per admission. (The wind tunnel, module
+ * atrion-lab, shows both.)
+ *
+ * <p><b>Why the error rate is a lower confidence bound.</b> Error pressure saturates fast: with
+ * the default SLO (1 % target errors) an error rate of 1.9 % alone puts ‖P⁺‖ above P_crit, and
+ * every admission is a physics update, so every admission while the estimate is that high adds
+ * σ of scar. A raw average over 100 calls reads 2 % after a single error, so one unlucky error
+ * in a healthy stream (0.5 % errors, inside the SLO) would scar the route on each of the next
+ * dozens of calls and open its breaker. The guard therefore feeds the physics the lower bound of
+ * the Wilson score interval of the error rate (z = {@link GuardConfig#errorConfidenceZ()}, 1.96
+ * by default; n = the calls in the window so far, at most {@link GuardConfig#telemetryWindow()}):
+ * the error rate the evidence supports. Isolated errors then read as ≈ 0 %, while a real outage
+ * is seen after a handful of failed calls (about five from a healthy average), and a sustained
+ * 5 % error rate reads above 3 %. {@link #averageErrorRate()} is the plain average,
+ * {@link #estimatedErrorRate()} what the physics sees.
  *
  * <h2>Self-healing: the probe rule</h2>
- * While the route is in CIRCUIT_BREAKER no call flows, so the averages would never change and
- * the route would stay open. The guard therefore lets a call through as a <em>probe</em> when
- * all of these hold: the physics rejected it with {@code CIRCUIT_OPEN}; its voltage is at least
- * {@link GuardConfig#probeMinVoltage()}; no other probe of this route is in flight; and at least
- * {@link GuardConfig#probeIntervalMillis()} passed since the previous probe started. The
- * probe's outcome <em>replaces</em> the averages (they only hold the failures that opened the
- * breaker; the probe is the one fresh observation). A dependency that healed yields a healthy
- * probe, the averages become normal at once, trauma stops, the scar decays by e^(−λt), and the
- * breaker closes on its own (SPEC §2.6 recovery) once R falls below the recovery point. A
- * dependency still broken keeps failing its probes: the breaker stays open and the dependency
- * sees at most one call per probe interval.
+ * A route that sheds everything learns nothing: while it is in CIRCUIT_BREAKER — or operational
+ * but with R above every caller's voltage — no call flows, the averages never change, and the
+ * stale failures they hold would keep it shedding forever. The guard therefore lets a rejected
+ * call through as a <em>probe</em> when all of these hold: the physics rejected it with
+ * {@code CIRCUIT_OPEN} or {@code INSUFFICIENT_VOLTAGE}; its voltage is at least
+ * {@link GuardConfig#probeMinVoltage()}; no call of this route ended (was measured) during the
+ * last {@link GuardConfig#probeIntervalMillis()}, so the averages are stale; no other probe is
+ * in flight; and at least a probe interval passed since the previous probe started. A route that
+ * still serves some traffic (its critical calls, say) never probes: its averages are fresh. The
+ * probe's outcome <em>replaces</em> the averages (they only hold the failures of the past; the
+ * probe is the one fresh observation). A dependency that healed yields a healthy probe, the
+ * averages become normal at once, trauma stops, the scar decays by e^(−λt), and the route
+ * recovers on its own (SPEC §2.6). A dependency still broken keeps failing its probes: the route
+ * stays shed and the dependency sees at most one call per probe interval.
  *
- * <p>How long healing takes: while the breaker is open every rejected call is still a physics
- * update with the stale averages, so each adds σ of scar; at a steady rate of r calls per second
- * the scar settles near σ·r/λ. After the first healthy probe no call scars any more and the scar
- * decays by e^(−λt). The breaker closes when R drops below the recovery point or, at the latest,
- * when the scar drops below σ (with ‖P‖ normal): after at most about ln(r/λ)/λ seconds plus one
- * probe interval — with the defaults ≈ 47 s at 10 calls/s and ≈ 70 s at 100 calls/s, and often
- * much sooner (the AutoTuner's recovery point is usually well above σ). RouteGuardTest checks
- * 50 s at 10 calls/s and 75 s at 100 calls/s on a virtual clock.
+ * <p>How long healing takes: while the breaker is open the paced updates still see the stale
+ * averages of the failures, so the scar settles near σ/(1 − e^(−λ·interval)) (≈ 502 Ω with the
+ * defaults; with {@code updateIntervalMillis(0)} near σ·r/λ for r admissions per second). After
+ * the first healthy probe no update scars any more and the scar decays by e^(−λt). The breaker
+ * closes when R drops below the recovery point (≈ 25 s from 502 Ω to the default 50 Ω) or, at
+ * the latest, when the scar drops below σ (≈ 46 s), plus up to one probe interval — whatever the
+ * traffic, as long as callers keep calling. RouteGuardTest checks 50 s at 10 and at 100 calls
+ * per second on a virtual clock.
  *
  * <h2>Cost</h2>
  * The admission path is the engine's allocation-free {@link RouteHandle#update} plus a few
@@ -74,10 +105,12 @@ public final class RouteGuard {
     private static final VarHandle LATENCY;
     private static final VarHandle ERROR;
     private static final VarHandle IN_FLIGHT;
+    private static final VarHandle WINDOW_CALLS;
     private static final VarHandle COMPLETED;
     private static final VarHandle PROBES;
     private static final VarHandle PROBE_IN_FLIGHT;
     private static final VarHandle LAST_PROBE;
+    private static final VarHandle NEXT_UPDATE;
 
     static {
         try {
@@ -85,10 +118,12 @@ public final class RouteGuard {
             LATENCY = l.findVarHandle(RouteGuard.class, "latencyBits", long.class);
             ERROR = l.findVarHandle(RouteGuard.class, "errorBits", long.class);
             IN_FLIGHT = l.findVarHandle(RouteGuard.class, "inFlight", int.class);
+            WINDOW_CALLS = l.findVarHandle(RouteGuard.class, "windowCalls", int.class);
             COMPLETED = l.findVarHandle(RouteGuard.class, "completed", long.class);
             PROBES = l.findVarHandle(RouteGuard.class, "probes", long.class);
             PROBE_IN_FLIGHT = l.findVarHandle(RouteGuard.class, "probeInFlight", int.class);
             LAST_PROBE = l.findVarHandle(RouteGuard.class, "lastProbeMillis", long.class);
+            NEXT_UPDATE = l.findVarHandle(RouteGuard.class, "nextUpdateMillis", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -102,16 +137,25 @@ public final class RouteGuard {
     private final MillisClock clock;
     private final double alpha;
     private final double capacity;
+    private final int window;
+    private final double z;
+    private final long updateInterval;
     private final double defaultVoltage;
 
     // Averages as raw double bits, updated by CAS so concurrent completions are never lost.
     private volatile long latencyBits;
     private volatile long errorBits;
+    /** Calls measured since the averages were last reset (by a probe); saturates at the window. */
+    private volatile int windowCalls;
     private volatile int inFlight;
     private volatile long completed;
     private volatile long probes;
     private volatile int probeInFlight;
     private volatile long lastProbeMillis = NEVER;
+    /** When a call last ended (was measured); probes are only needed when this is stale. */
+    private volatile long lastMeasuredMillis = NEVER;
+    /** Earliest time of the next physics update. */
+    private volatile long nextUpdateMillis = NEVER;
 
     /** A guard on {@code routeId} with the default {@link GuardConfig}. Prefer {@link Atrion#guard}. */
     public static RouteGuard of(Atrion atrion, String routeId) {
@@ -134,6 +178,9 @@ public final class RouteGuard {
         this.clock = atrion.clock();
         this.alpha = config.alpha();
         this.capacity = config.maxConcurrentCalls();
+        this.window = config.telemetryWindow();
+        this.z = config.errorConfidenceZ();
+        this.updateInterval = config.updateIntervalMillis();
         this.defaultVoltage = atrion.defaultVoltage();
         this.latencyBits = Double.doubleToRawLongBits(atrion.slo().baselineLatencyMs());
         this.errorBits = Double.doubleToRawLongBits(0.0);
@@ -396,6 +443,33 @@ public final class RouteGuard {
         return Double.longBitsToDouble(errorBits);
     }
 
+    /**
+     * The error rate the next admission reports to the physics: the lower bound of the Wilson
+     * score interval around {@link #averageErrorRate()} (see the class comment).
+     */
+    public double estimatedErrorRate() {
+        return wilsonLowerBound(averageErrorRate(), Math.min(windowCalls, window), z);
+    }
+
+    /**
+     * Lower bound of the Wilson score interval of a proportion {@code p} observed over {@code n}
+     * trials at {@code z} standard deviations: {@code (p + z²/2n − z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)};
+     * {@code p} itself when {@code z} is 0, and 0 before any trial.
+     */
+    static double wilsonLowerBound(double p, double n, double z) {
+        if (z == 0.0) {
+            return p;
+        }
+        if (n <= 0.0) {
+            return 0.0;
+        }
+        double q = Math.min(1.0, Math.max(0.0, p));
+        double z2 = z * z;
+        double center = q + z2 / (2 * n);
+        double margin = z * Math.sqrt(q * (1 - q) / n + z2 / (4 * n * n));
+        return Math.max(0.0, (center - margin) / (1 + z2 / n));
+    }
+
     /** In-flight calls ÷ capacity, as the next admission will report it. */
     public double saturation() {
         return inFlight / capacity;
@@ -419,7 +493,8 @@ public final class RouteGuard {
     @Override
     public String toString() {
         return "RouteGuard[" + routeId + ", inFlight=" + inFlight + ", latency=" + averageLatencyMs()
-                + "ms, errors=" + averageErrorRate() + ", mode=" + handle.mode() + "]";
+                + "ms, errors=" + averageErrorRate() + " (estimated " + estimatedErrorRate() + "), mode="
+                + handle.mode() + "]";
     }
 
     // ------------------------------------------------------------------ internals
@@ -430,12 +505,19 @@ public final class RouteGuard {
 
     /** 1 admitted, 2 probe, or -(1 + reason ordinal) when rejected. */
     private int admit(double voltage, long now) {
-        Reason r = handle.update(averageLatencyMs(), averageErrorRate(), inFlight / capacity, voltage);
+        Reason r;
+        if (updateDue(now)) {
+            r = handle.update(averageLatencyMs(), estimatedErrorRate(), inFlight / capacity, voltage);
+        } else {
+            // Between paced updates: the same decision rule on the current state (SPEC §2.8).
+            r = handle.decide(voltage);
+        }
         if (r == Reason.OK) {
             IN_FLIGHT.getAndAdd(this, 1);
             return ADMITTED;
         }
-        if (r == Reason.CIRCUIT_OPEN && voltage >= config.probeMinVoltage() && startProbe(now)) {
+        if ((r == Reason.CIRCUIT_OPEN || r == Reason.INSUFFICIENT_VOLTAGE) && voltage >= config.probeMinVoltage()
+                && startProbe(now)) {
             IN_FLIGHT.getAndAdd(this, 1);
             return PROBE;
         }
@@ -450,10 +532,30 @@ public final class RouteGuard {
         return PERMITS[code];
     }
 
-    /** At most one probe in flight, at most one start per interval. */
+    /**
+     * True for the one admission that performs the next physics update: the first at or after
+     * the due time (or after the clock went back by more than an interval) wins the CAS.
+     */
+    private boolean updateDue(long now) {
+        if (updateInterval == 0) {
+            return true;
+        }
+        long due = nextUpdateMillis;
+        if (now < due && due - now <= updateInterval) {
+            return false;
+        }
+        return NEXT_UPDATE.compareAndSet(this, due, now + updateInterval);
+    }
+
+    /** Only with stale averages; at most one probe in flight, at most one start per interval. */
     private boolean startProbe(long now) {
+        long interval = config.probeIntervalMillis();
+        long measured = lastMeasuredMillis;
+        if (measured != NEVER && now - measured < interval) {
+            return false; // calls are ending: the averages are fresh, nothing to learn
+        }
         long last = lastProbeMillis;
-        if (probeInFlight != 0 || (last != NEVER && now - last < config.probeIntervalMillis())) {
+        if (probeInFlight != 0 || (last != NEVER && now - last < interval)) {
             return false;
         }
         if (!PROBE_IN_FLIGHT.compareAndSet(this, 0, 1)) {
@@ -468,6 +570,7 @@ public final class RouteGuard {
         if (permit == null || permit == Permit.REJECTED) {
             throw new IllegalArgumentException("only a granted permit can end, got " + permit);
         }
+        lastMeasuredMillis = clock.millis();
         double latency = Math.max(0L, durationMs);
         double indicator = error ? 1.0 : 0.0;
         if (permit == Permit.PROBE) {
@@ -475,9 +578,13 @@ public final class RouteGuard {
             // probe is the one fresh observation, so it replaces them instead of being averaged in.
             latencyBits = Double.doubleToRawLongBits(latency);
             errorBits = Double.doubleToRawLongBits(indicator);
+            windowCalls = 1;
         } else {
             ewma(LATENCY, latency);
             ewma(ERROR, indicator);
+            if (windowCalls < window) {
+                WINDOW_CALLS.getAndAdd(this, 1); // may overshoot the window under a race; only min() reads it
+            }
         }
         COMPLETED.getAndAdd(this, 1L);
         IN_FLIGHT.getAndAdd(this, -1);

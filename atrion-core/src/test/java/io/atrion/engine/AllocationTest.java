@@ -70,6 +70,20 @@ class AllocationTest {
     }
 
     @Test
+    void decideOnTheCurrentStateAllocatesNothing() {
+        ManualClock clock = new ManualClock(0);
+        Atrion a = Atrion.builder().engine(Engine.FAST).clock(clock).decisionCounters(true).build();
+        RouteHandle h = a.handle("decided");
+        h.admit(80, 0, 0.4, 100);
+        long bytes = allocated(() -> {
+            for (int i = 0; i < CALLS; i++) {
+                h.decide(i % 3 == 0 ? 5 : 100);
+            }
+        });
+        assertTrue(bytes < ALLOWANCE_BYTES, bytes + " bytes for " + CALLS + " decisions");
+    }
+
+    @Test
     void batchAllocatesNothing() {
         ManualClock clock = new ManualClock(0);
         Atrion a = Atrion.builder().engine(Engine.FAST).clock(clock).build();

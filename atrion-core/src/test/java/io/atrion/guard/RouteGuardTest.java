@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The guard layer of issue 4, on both engines, with a virtual clock. */
 class RouteGuardTest {
 
-    /** Weight of one call with the default window of 50: α = 2/51. */
-    private static final double ALPHA = 2.0 / 51.0;
+    /** Weight of one call with the default window of 100: α = 2/101. */
+    private static final double ALPHA = 2.0 / 101.0;
 
     private final ManualClock clock = new ManualClock(5_000_000);
 
@@ -311,7 +311,7 @@ class RouteGuardTest {
             assertEquals(Mode.CIRCUIT_BREAKER, s.guard.handle().mode(), "the outage opened the breaker");
             s.healthy = true;
             long healedAt = s.clock.millis();
-            long boundMs = periodMs == 100 ? 50_000 : 75_000; // RouteGuard Javadoc
+            long boundMs = 50_000; // RouteGuard Javadoc: paced updates make it independent of the rate
             while (s.guard.handle().mode() == Mode.CIRCUIT_BREAKER && s.clock.millis() - healedAt <= boundMs) {
                 s.drive(periodMs, periodMs, 50);
             }
@@ -319,6 +319,50 @@ class RouteGuardTest {
                     "closed within " + boundMs + " ms at one call per " + periodMs + " ms");
             s.atrion.close();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void lowVoltageCallersAloneAlsoHealTheRoute(Engine engine) {
+        // Only 20 V callers: after the breaker closes, R stays above 20 V for a while; without
+        // probes on INSUFFICIENT_VOLTAGE their stale averages would keep the route shed forever.
+        SelfHealingScenario s = new SelfHealingScenario(engine);
+        s.drive(20_000, 100, 20);
+        s.healthy = false;
+        s.drive(60_000, 100, 20);
+        assertTrue(s.guard.handle().resistance() > 20, "shedding 20 V calls");
+        s.healthy = true;
+        long healedAt = s.clock.millis();
+        boolean flowing = false;
+        while (!flowing && s.clock.millis() - healedAt <= 50_000) {
+            long probes = s.guard.probesStarted();
+            boolean ran = s.call(20);
+            flowing = ran && s.guard.probesStarted() == probes; // admitted, not as a probe
+            s.clock.advance(100);
+        }
+        assertTrue(flowing, "20 V calls flow again within 50 s of the heal; R = " + s.guard.handle().resistance());
+        assertEquals(Mode.OPERATIONAL, s.guard.handle().mode());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void aRouteServingSomeTrafficDoesNotProbe(Engine engine) {
+        RouteGuard g = atrion(engine).guard("busy");
+        for (int i = 0; i < 40; i++) { // slow calls: R between the tiers
+            clock.advance(100);
+            g.tryCall(100, () -> {
+                clock.advance(300);
+                return "slow";
+            });
+        }
+        assertTrue(g.handle().resistance() > 20);
+        long probes = g.probesStarted();
+        for (int i = 0; i < 50; i++) {
+            clock.advance(100);
+            g.tryCall(100, () -> "critical flows, so the averages stay fresh");
+            assertTrue(g.tryCall(VoltageTier.NORMAL.voltage(), () -> "x").isRejected());
+        }
+        assertEquals(probes, g.probesStarted(), "no normal-voltage call leaked through as a probe");
     }
 
     @ParameterizedTest
@@ -362,12 +406,15 @@ class RouteGuardTest {
         assertFalse(g.probeInFlight());
         assertEquals(1.0, g.averageErrorRate(), "a probe's outcome replaces the stale averages");
         assertEquals(1_500.0, g.averageLatencyMs());
-        Permit second = g.tryAcquirePermission(100);
-        assertEquals(Permit.PROBE, second, "the first started 1.5 s ago and ended: the next probe");
-        g.onError(second, 0);
         assertEquals(Permit.REJECTED, g.tryAcquirePermission(100),
-                "none in flight, but less than the interval since the last probe started");
+                "a call just ended: the averages are fresh, no probe until they are a probe interval old");
         clock.advance(1_000);
+        Permit second = g.tryAcquirePermission(100);
+        assertEquals(Permit.PROBE, second, "a probe interval since the last measurement and the last probe start");
+        g.onError(second, 0);
+        clock.advance(999);
+        assertEquals(Permit.REJECTED, g.tryAcquirePermission(100), "999 ms after the last measurement");
+        clock.advance(1);
         Permit third = g.tryAcquirePermission(100);
         assertEquals(Permit.PROBE, third);
         g.onSuccess(third, 5);
@@ -377,13 +424,107 @@ class RouteGuardTest {
         assertEquals(3, g.probesStarted() - probesBefore);
     }
 
+    // ---------------------------------------------------------------- pacing and the error estimate
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void physicsUpdatesArePacedToOnePerInterval(Engine engine) {
+        RouteGuard g = atrion(engine).guard("paced");
+        for (int i = 0; i < 10; i++) {
+            g.tryCall(50, () -> "same instant");
+        }
+        assertEquals(1, g.handle().tickCount(), "ten admissions in one instant: one update");
+        assertEquals(10, g.completedCalls(), "but every call is measured");
+        clock.advance(99);
+        g.tryCall(50, () -> "x");
+        assertEquals(1, g.handle().tickCount(), "99 ms later: still inside the 100 ms interval");
+        clock.advance(1);
+        g.tryCall(50, () -> "x");
+        assertEquals(2, g.handle().tickCount(), "100 ms after the first: the next update");
+        clock.set(clock.millis() - 10_000); // the clock went back by more than an interval
+        g.tryCall(50, () -> "x");
+        assertEquals(3, g.handle().tickCount(), "a clock that went back does not stall updates");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void admissionsBetweenUpdatesUseTheCurrentState(Engine engine) {
+        RouteGuard g = atrion(engine).guards().guard("dep", noProbes());
+        trip(g, clock);
+        long ticks = g.handle().tickCount();
+        GuardResult<String> r = g.tryCall(100, () -> "x");
+        assertEquals(Reason.CIRCUIT_OPEN, r.rejection().orElseThrow().reason(), "decided on the open breaker");
+        assertEquals(ticks, g.handle().tickCount(), "without an update");
+        // A voltage that does not beat R is refused on the current state too.
+        RouteGuard fresh = atrion(engine).guard("fresh");
+        fresh.tryCall(50, () -> "first call updates: R = 1.2·R_base = 12");
+        assertEquals(Reason.INSUFFICIENT_VOLTAGE, fresh.tryCall(12, () -> "x").rejection().orElseThrow().reason());
+        assertEquals(Reason.INVALID_VOLTAGE, fresh.tryCall(Double.NaN, () -> "x").rejection().orElseThrow().reason());
+        assertTrue(fresh.tryCall(12.5, () -> "x").isSuccess());
+        assertEquals(1, fresh.handle().tickCount());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void updateIntervalZeroMakesEveryAdmissionAnUpdate(Engine engine) {
+        RouteGuard g = atrion(engine).guards().guard("every", GuardConfig.builder().updateIntervalMillis(0).build());
+        for (int i = 0; i < 7; i++) {
+            g.tryCall(50, () -> "x");
+        }
+        assertEquals(7, g.handle().tickCount());
+    }
+
+    @org.junit.jupiter.api.Test
+    void wilsonLowerBoundByHand() {
+        // 50 errors in 100 calls, z = 1.96: the textbook Wilson interval is (0.4038, 0.5962).
+        assertEquals(0.40383, RouteGuard.wilsonLowerBound(0.5, 100, 1.96), 1e-5);
+        // p = 0: the bound is 0; no trial yet: 0; z = 0: the plain average.
+        assertEquals(0.0, RouteGuard.wilsonLowerBound(0.0, 100, 1.96), 1e-15);
+        assertEquals(0.0, RouteGuard.wilsonLowerBound(0.3, 0, 1.96));
+        assertEquals(0.3, RouteGuard.wilsonLowerBound(0.3, 10, 0));
+        // p = 1 over n = 1: (1 + z²/2 − z·√(z²/4)) / (1 + z²) = 1 / (1 + z²) = 1/4.8416.
+        assertEquals(1 / (1 + 1.96 * 1.96), RouteGuard.wilsonLowerBound(1.0, 1, 1.96), 1e-12);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void anIsolatedErrorInAHealthyStreamIsNotReportedAsAnErrorRate(Engine engine) {
+        RouteGuard g = atrion(engine).guard("healthy");
+        for (int i = 0; i < 300; i++) {
+            clock.advance(10);
+            g.tryCall(50, () -> "ok");
+        }
+        g.tryCall(50, () -> {
+            throw new IllegalStateException("one unlucky error");
+        });
+        // Plain average: α = 2/101 ≈ 2 %, twice the 1 % SLO target; the estimate stays below 1 %.
+        assertEquals(ALPHA, g.averageErrorRate(), 1e-12);
+        assertTrue(g.estimatedErrorRate() < 0.01, "estimate " + g.estimatedErrorRate());
+        for (int i = 0; i < 20; i++) {
+            clock.advance(10);
+            g.tryCall(50, () -> "ok");
+        }
+        assertEquals(0.0, g.handle().scar(), "no trauma from one error");
+        // A real outage is seen within a handful of failed calls.
+        int failed = 0;
+        while (g.estimatedErrorRate() < 0.02) {
+            clock.advance(10);
+            g.tryCall(50, () -> {
+                throw new IllegalStateException("down");
+            });
+            failed++;
+        }
+        assertTrue(failed <= 6, failed + " failed calls before the estimate passed 2 %");
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @ParameterizedTest
     @MethodSource("io.atrion.testing.TestEngines#all")
     void manyThreadsThroughOneGuardLoseNoTelemetry(Engine engine) throws Exception {
         Atrion a = Atrion.builder().engine(engine).build(); // wall clock: real threads
-        RouteGuard g = a.guards().guard("shared", GuardConfig.builder().maxConcurrentCalls(1_000).build());
+        RouteGuard g = a.guards().guard("shared",
+                GuardConfig.builder().maxConcurrentCalls(1_000).updateIntervalMillis(0).build());
         int threads = 8;
         int calls = 5_000;
         AtomicLong admitted = new AtomicLong();

@@ -169,7 +169,8 @@ public enum PolicyKind {
         switch (this) {
             case ATRION:
                 return "Atrion.builder().engine(E).clock(virtual).build(); one RouteGuard per protected call with "
-                        + "GuardConfig.defaults() (maxConcurrentCalls 100, telemetryWindow 50, probe every 1000 ms "
+                        + "GuardConfig.defaults() (maxConcurrentCalls 100, telemetryWindow 100, error rate = 95 % "
+                        + "Wilson lower bound, one physics update per 100 ms, a probe per 1000 ms of stale telemetry "
                         + "at >= 20 V); physics, SLO and AutoTuner at their SPEC defaults.";
             case ATRION_NO_TUNER:
                 return "As Atrion (defaults) plus .autoTunerDisabled(): static break point R_base*gamma = 100, "
