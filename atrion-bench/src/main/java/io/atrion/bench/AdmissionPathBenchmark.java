@@ -22,6 +22,10 @@ import org.openjdk.jmh.annotations.State;
  * {@link RouteGuard}'s admission path, {@code tryAcquirePermission(V)} + {@code onSuccess},
  * which adds the guard's own telemetry (EWMA latency and errors, in-flight count) to the
  * physics update. The guarded call itself is empty: what is measured is the guard's cost.
+ * {@code guardPermit} runs the default {@code GuardConfig} (one physics update per route per
+ * 100 ms; the clock steps 1 ms per lap of 1,000 routes, so one admission in 100 updates and the
+ * others decide on the current state); {@code guardPermitEveryUpdate} sets
+ * {@code updateIntervalMillis(0)}, so every admission is a full update, like {@code admitHandle}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +39,7 @@ public class AdmissionPathBenchmark {
 
     private Fixture f;
     private RouteGuard[] guards;
+    private RouteGuard[] everyUpdate;
     private int cursor;
     private int op;
 
@@ -42,9 +47,13 @@ public class AdmissionPathBenchmark {
     public void setUp() {
         f = new Fixture(engine, true, Load.HEALTHY, ROUTES).warm().check();
         guards = new RouteGuard[ROUTES];
+        everyUpdate = new RouteGuard[ROUTES];
+        GuardConfig paced = GuardConfig.builder().maxConcurrentCalls(1000).build();
+        GuardConfig unpaced = paced.toBuilder().updateIntervalMillis(0).build();
         for (int r = 0; r < ROUTES; r++) {
             // Capacity far above one in-flight call: the guard's saturation stays low, as HEALTHY's does.
-            guards[r] = f.atrion.guards().guard(f.ids[r], GuardConfig.builder().maxConcurrentCalls(1000).build());
+            guards[r] = f.atrion.guards().guard(f.ids[r], paced);
+            everyUpdate[r] = RouteGuard.of(f.atrion, f.ids[r], unpaced);
         }
     }
 
@@ -80,6 +89,19 @@ public class AdmissionPathBenchmark {
         int r = cursor;
         int k = f.sample(op++, r);
         RouteGuard g = guards[r];
+        Permit p = g.tryAcquirePermission(f.voltage[k]);
+        if (p.granted()) {
+            g.onSuccess(p, (long) f.latency[k]);
+        }
+        next(r);
+        return p;
+    }
+
+    @Benchmark
+    public Permit guardPermitEveryUpdate() {
+        int r = cursor;
+        int k = f.sample(op++, r);
+        RouteGuard g = everyUpdate[r];
         Permit p = g.tryAcquirePermission(f.voltage[k]);
         if (p.granted()) {
             g.onSuccess(p, (long) f.latency[k]);
