@@ -1,17 +1,17 @@
 package io.atrion;
 
-import io.atrion.engine.EngineParams;
-import io.atrion.engine.EventSink;
-import io.atrion.engine.FastEngine;
-import io.atrion.engine.PhysicsEngine;
-import io.atrion.engine.ReferenceEngine;
+import io.atrion.internal.engine.EngineParams;
+import io.atrion.internal.engine.EventSink;
+import io.atrion.internal.engine.FastEngine;
+import io.atrion.internal.engine.PhysicsEngine;
+import io.atrion.internal.engine.ReferenceEngine;
 import io.atrion.guard.GuardConfig;
 import io.atrion.guard.GuardRegistry;
 import io.atrion.guard.RouteGuard;
 import io.atrion.observe.AtrionObserver;
 import io.atrion.observe.EventDispatcher;
 import io.atrion.observe.Observers;
-import io.atrion.select.RouteSelector;
+import io.atrion.internal.select.RouteSelector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

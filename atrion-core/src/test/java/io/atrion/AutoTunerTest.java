@@ -7,7 +7,7 @@ import io.atrion.testing.ClockDriver;
 import io.atrion.testing.Fixtures;
 import io.atrion.testing.SpecMath;
 import io.atrion.testing.TestEngines;
-import io.atrion.tuning.AutoTuner;
+import io.atrion.internal.tuning.AutoTuner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.atrion.physics.Physics;
+import io.atrion.internal.physics.Physics;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,7 +3,7 @@ package io.atrion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.atrion.select.RouteSelector;
+import io.atrion.internal.select.RouteSelector;
 import io.atrion.testing.FixedRandom;
 import io.atrion.testing.Fixtures;
 import io.atrion.testing.TestEngines;

@@ -4,7 +4,7 @@ import io.atrion.Atrion;
 import io.atrion.Engine;
 import io.atrion.ManualClock;
 import io.atrion.Telemetry;
-import io.atrion.engine.FastEngine;
+import io.atrion.internal.engine.FastEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.atrion.observe;
 
 import io.atrion.Mode;
 import io.atrion.Reason;
-import io.atrion.engine.EventSink;
+import io.atrion.internal.engine.EventSink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;

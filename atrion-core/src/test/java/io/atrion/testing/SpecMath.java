@@ -4,7 +4,7 @@ import io.atrion.Telemetry;
 
 /**
  * The formulas of SPEC.md §2, written independently of the main code straight from the
- * evaluation-order table of §2.1a, as a test oracle. Nothing here calls {@code io.atrion.physics}.
+ * evaluation-order table of §2.1a, as a test oracle. Nothing here calls {@code io.atrion.internal.physics}.
  */
 public final class SpecMath {
 

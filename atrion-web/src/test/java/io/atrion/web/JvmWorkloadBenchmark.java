@@ -3,10 +3,10 @@ package io.atrion.web;
 import io.atrion.AutoTunerConfig;
 import io.atrion.PhysicsConfig;
 import io.atrion.Slo;
-import io.atrion.engine.EngineParams;
-import io.atrion.engine.FastEngine;
-import io.atrion.engine.PhysicsEngine;
-import io.atrion.engine.ReferenceEngine;
+import io.atrion.internal.engine.EngineParams;
+import io.atrion.internal.engine.FastEngine;
+import io.atrion.internal.engine.PhysicsEngine;
+import io.atrion.internal.engine.ReferenceEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 

@@ -1,4 +1,4 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 import io.atrion.MillisClock;
 import io.atrion.Mode;
@@ -7,8 +7,8 @@ import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
-import io.atrion.physics.Physics;
-import io.atrion.tuning.AutoTuner;
+import io.atrion.internal.physics.Physics;
+import io.atrion.internal.tuning.AutoTuner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;

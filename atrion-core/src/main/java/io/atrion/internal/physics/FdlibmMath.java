@@ -1,4 +1,4 @@
-package io.atrion.physics;
+package io.atrion.internal.physics;
 
 /**
  * Pure-Java {@code tanh}, {@code expm1}, {@code exp} and {@code log} that return exactly the

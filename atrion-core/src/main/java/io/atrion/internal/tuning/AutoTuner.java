@@ -1,4 +1,4 @@
-package io.atrion.tuning;
+package io.atrion.internal.tuning;
 
 /**
  * The per-route AutoTuner of SPEC.md §2.7: an exponential moving average of the route's

@@ -1,4 +1,4 @@
-package io.atrion.physics;
+package io.atrion.internal.physics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package io.atrion.physics;
+package io.atrion.internal.physics;
 
 /**
  * Every formula of SPEC.md §2, as pure static functions on primitives.

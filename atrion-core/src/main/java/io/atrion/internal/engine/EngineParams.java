@@ -1,9 +1,9 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 import io.atrion.AutoTunerConfig;
 import io.atrion.PhysicsConfig;
 import io.atrion.Slo;
-import io.atrion.physics.Physics;
+import io.atrion.internal.physics.Physics;
 
 /**
  * Everything an engine needs from the configuration, flattened into final primitive fields and

@@ -1,4 +1,4 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 import io.atrion.MillisClock;
 import io.atrion.RouteCounters;

@@ -1,12 +1,12 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 import io.atrion.Mode;
 import io.atrion.Reason;
 import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteState;
-import io.atrion.physics.Physics;
-import io.atrion.tuning.AutoTuner;
+import io.atrion.internal.physics.Physics;
+import io.atrion.internal.tuning.AutoTuner;
 
 /**
  * One route of the reference engine: its state as plain fields and {@link #update} written to be

@@ -1,6 +1,6 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
-import static io.atrion.engine.EngineDifferentialProperties.assertSameDecision;
+import static io.atrion.internal.engine.EngineDifferentialProperties.assertSameDecision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

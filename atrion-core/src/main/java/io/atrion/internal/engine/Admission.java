@@ -1,7 +1,7 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 import io.atrion.Reason;
-import io.atrion.physics.Physics;
+import io.atrion.internal.physics.Physics;
 
 /** The decision of SPEC.md §2.8 and the voltage guard of §2.9. Internal. */
 public final class Admission {

@@ -1,4 +1,4 @@
-package io.atrion.select;
+package io.atrion.internal.select;
 
 /**
  * Multi-route selection of SPEC.md §3: pick route j with probability

@@ -1,4 +1,4 @@
-package io.atrion.engine;
+package io.atrion.internal.engine;
 
 /**
  * Where an engine reports each update when observers are configured (SPEC.md §6). Called on the
