@@ -323,6 +323,25 @@ public final class Atrion implements AutoCloseable {
         return defaultVoltage;
     }
 
+    /**
+     * The voltage of {@code tier} for this instance's physics: the ladder of SPEC §2.8, anchored
+     * on R_base (bulk 1.2·R_base, low 1.5·R_base, normal 2·R_base, high 5·R_base, critical the
+     * static break point R_base·γ). Every tier passes a healthy route. See {@link VoltageTier}.
+     */
+    public double voltage(VoltageTier tier) {
+        return Objects.requireNonNull(tier, "tier must not be null").voltage(params.physics);
+    }
+
+    /**
+     * Parses a tier name (case-insensitive) or a number into a voltage with this instance's
+     * ladder ({@link #voltage(VoltageTier)}), e.g. the value of an {@code X-Atrion-Voltage} header.
+     *
+     * @throws IllegalArgumentException when the text is neither
+     */
+    public double parseVoltage(String text) {
+        return VoltageTier.parseVoltage(text, params.physics);
+    }
+
     private static void checkRouteId(String routeId) {
         if (routeId == null || routeId.isEmpty()) {
             throw new IllegalArgumentException("routeId must be a non-empty string, got "

@@ -1,5 +1,6 @@
 package io.atrion;
 
+import io.atrion.internal.physics.FdlibmMath;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * much each stress axis matters. Immutable; build with {@link #builder()}.
  *
  * <p>Baselines: latency = {@link #baselineLatencyMs()}, error rate = {@link #targetErrorRate()},
- * saturation = {@value #SATURATION_BASELINE}. Weights: {@code w = ln(1 + criticality)}, so the
+ * saturation = {@link #baselineSaturation()} ({@value #SATURATION_BASELINE} by default). Weights: {@code w = ln(1 + criticality)}, so the
  * default criticalities (5, 8, 3) weigh latency, errors and saturation by (ln 6, ln 9, ln 4).
  *
  * <table>
@@ -16,12 +17,21 @@ import java.util.Objects;
  *   <tr><td>baselineLatencyMs</td><td>100</td><td>&gt; 0</td></tr>
  *   <tr><td>maxAcceptableLatencyMs</td><td>500</td><td>&gt; 0 (informational; the physics does not use it)</td></tr>
  *   <tr><td>targetErrorRate</td><td>0.01</td><td>&gt; 0</td></tr>
+ *   <tr><td>baselineSaturation</td><td>0.5</td><td>&gt; 0</td></tr>
  *   <tr><td>criticality latency / error / saturation</td><td>5 / 8 / 3</td><td>[0, 10]</td></tr>
  * </table>
+ *
+ * <h2>Baselines or limits</h2>
+ * A baseline is what counts as <em>normal</em>; the physics starts to scar a route (trauma, SPEC
+ * §2.4) only well above it. With the default physics (P_crit = 0.7, k = 1) trauma starts at
+ * {@link #traumaFactor(PhysicsConfig) 1.867}× the baseline: a 100 ms latency baseline scars
+ * above 186.7 ms. Users who think in limits ("fail above 500 ms or 25 % errors", like a
+ * circuit breaker's slow-call and failure-rate thresholds) should use {@link #fromLimits}, which
+ * chooses the baselines so that trauma starts exactly at the limits.
  */
 public final class Slo {
 
-    /** The saturation baseline, fixed by SPEC.md §2.1. */
+    /** The default saturation baseline of SPEC.md §2.1. */
     public static final double SATURATION_BASELINE = 0.5;
 
     private static final Slo DEFAULTS = builder().build();
@@ -29,6 +39,7 @@ public final class Slo {
     private final double baselineLatencyMs;
     private final double maxAcceptableLatencyMs;
     private final double targetErrorRate;
+    private final double baselineSaturation;
     private final double latencyCriticality;
     private final double errorCriticality;
     private final double saturationCriticality;
@@ -37,6 +48,7 @@ public final class Slo {
         this.baselineLatencyMs = Checks.greaterThan("Slo.baselineLatencyMs", b.baselineLatencyMs, 0);
         this.maxAcceptableLatencyMs = Checks.greaterThan("Slo.maxAcceptableLatencyMs", b.maxAcceptableLatencyMs, 0);
         this.targetErrorRate = Checks.greaterThan("Slo.targetErrorRate", b.targetErrorRate, 0);
+        this.baselineSaturation = Checks.greaterThan("Slo.baselineSaturation", b.baselineSaturation, 0);
         this.latencyCriticality = Checks.between("Slo.criticality.latency", b.latencyCriticality, 0, 10);
         this.errorCriticality = Checks.between("Slo.criticality.error", b.errorCriticality, 0, 10);
         this.saturationCriticality = Checks.between("Slo.criticality.saturation", b.saturationCriticality, 0, 10);
@@ -52,12 +64,89 @@ public final class Slo {
         return new Builder();
     }
 
+    /**
+     * An SLO stated as limits for the default physics ({@link PhysicsConfig#defaults()}): trauma
+     * starts exactly when the mean latency exceeds {@code maxLatencyMs} or the error rate exceeds
+     * {@code maxErrorRate}. The saturation baseline keeps its default ({@value #SATURATION_BASELINE}).
+     *
+     * @see #fromLimits(double, double, double, PhysicsConfig)
+     */
+    public static Slo fromLimits(double maxLatencyMs, double maxErrorRate) {
+        return fromLimits(maxLatencyMs, maxErrorRate, Double.NaN, PhysicsConfig.defaults());
+    }
+
+    /**
+     * An SLO stated as limits for the default physics, saturation included (in-flight ÷ capacity,
+     * e.g. 0.9).
+     *
+     * @see #fromLimits(double, double, double, PhysicsConfig)
+     */
+    public static Slo fromLimits(double maxLatencyMs, double maxErrorRate, double maxSaturation) {
+        return fromLimits(maxLatencyMs, maxErrorRate, maxSaturation, PhysicsConfig.defaults());
+    }
+
+    /**
+     * An SLO stated as limits: each baseline is chosen so that trauma (SPEC §2.4) starts exactly
+     * at its limit, for the physics it will run with.
+     *
+     * <p><b>Derivation.</b> One axis with raw value x and baseline b has pressure
+     * p = tanh(((x − b)/b)·k). When the other axes are at or below their baselines their
+     * pressures are ≤ 0, so ‖P⁺‖ = max(p, 0), and trauma (‖P⁺‖ &gt; P_crit) holds exactly when
+     * tanh(((x − b)/b)·k) &gt; P_crit, that is (x − b)/b &gt; atanh(P_crit)/k, that is
+     * x &gt; b·(1 + atanh(P_crit)/k). Setting the limit L = b·(1 + atanh(P_crit)/k) gives
+     * <pre>    b = L / (1 + atanh(P_crit)/k)      (= L / 1.8673 with P_crit = 0.7, k = 1)</pre>
+     * When several axes are stressed at once their pressures add up in the norm, so trauma can
+     * start below each single limit: two axes each at their limit give ‖P⁺‖ = √2·P_crit. The
+     * limit is the threshold for one axis alone. {@link #maxAcceptableLatencyMs()} is set to
+     * the latency limit; criticalities keep their defaults ({@link #toBuilder()} changes them).
+     *
+     * @param maxLatencyMs   mean latency above which the route is in trauma (&gt; 0)
+     * @param maxErrorRate   error rate above which the route is in trauma (&gt; 0)
+     * @param maxSaturation  saturation above which the route is in trauma (&gt; 0), or NaN to keep
+     *                       the default saturation baseline
+     * @param physics        the physics the SLO will be used with (P_crit &lt; 1 and k)
+     * @throws IllegalArgumentException naming the limit that is not a finite number &gt; 0, or
+     *                                  when {@code physics.criticalPressure()} is ≥ 1 (then one
+     *                                  axis alone can never cause trauma and no limit exists)
+     */
+    public static Slo fromLimits(double maxLatencyMs, double maxErrorRate, double maxSaturation,
+                                 PhysicsConfig physics) {
+        Objects.requireNonNull(physics, "physics must not be null");
+        double factor = traumaFactor(physics);
+        Builder b = builder()
+                .baselineLatencyMs(Checks.greaterThan("Slo.fromLimits.maxLatencyMs", maxLatencyMs, 0) / factor)
+                .maxAcceptableLatencyMs(maxLatencyMs)
+                .targetErrorRate(Checks.greaterThan("Slo.fromLimits.maxErrorRate", maxErrorRate, 0) / factor);
+        if (!Double.isNaN(maxSaturation)) {
+            b.baselineSaturation(Checks.greaterThan("Slo.fromLimits.maxSaturation", maxSaturation, 0) / factor);
+        }
+        return b.build();
+    }
+
+    /**
+     * How far above its baseline one stressed axis must go before the route is in trauma:
+     * {@code 1 + atanh(P_crit)/k} (1.8673 for the default physics). A baseline b scars above
+     * b × this factor. Computed with fdlibm's log, so it is the same double on every platform.
+     *
+     * @throws IllegalArgumentException when {@code physics.criticalPressure()} is ≥ 1
+     */
+    public static double traumaFactor(PhysicsConfig physics) {
+        double pc = physics.criticalPressure();
+        if (!(pc < 1)) {
+            throw new IllegalArgumentException("PhysicsConfig.criticalPressure must be < 1 for an SLO stated as "
+                    + "limits (one axis alone never exceeds pressure 1), got " + pc);
+        }
+        double atanh = 0.5 * FdlibmMath.log((1 + pc) / (1 - pc));
+        return 1 + atanh / physics.tanhScale();
+    }
+
     /** A builder holding this SLO's values. */
     public Builder toBuilder() {
         return new Builder()
                 .baselineLatencyMs(baselineLatencyMs)
                 .maxAcceptableLatencyMs(maxAcceptableLatencyMs)
                 .targetErrorRate(targetErrorRate)
+                .baselineSaturation(baselineSaturation)
                 .criticality(latencyCriticality, errorCriticality, saturationCriticality);
     }
 
@@ -74,6 +163,11 @@ public final class Slo {
     /** Error rate that counts as normal: the error baseline. */
     public double targetErrorRate() {
         return targetErrorRate;
+    }
+
+    /** Saturation (in-flight ÷ capacity) that counts as normal: the saturation baseline, 0.5 by default. */
+    public double baselineSaturation() {
+        return baselineSaturation;
     }
 
     /** Criticality of latency, 0–10. */
@@ -100,6 +194,7 @@ public final class Slo {
         return Double.compare(baselineLatencyMs, s.baselineLatencyMs) == 0
                 && Double.compare(maxAcceptableLatencyMs, s.maxAcceptableLatencyMs) == 0
                 && Double.compare(targetErrorRate, s.targetErrorRate) == 0
+                && Double.compare(baselineSaturation, s.baselineSaturation) == 0
                 && Double.compare(latencyCriticality, s.latencyCriticality) == 0
                 && Double.compare(errorCriticality, s.errorCriticality) == 0
                 && Double.compare(saturationCriticality, s.saturationCriticality) == 0;
@@ -107,14 +202,15 @@ public final class Slo {
 
     @Override
     public int hashCode() {
-        return Objects.hash(baselineLatencyMs, maxAcceptableLatencyMs, targetErrorRate,
+        return Objects.hash(baselineLatencyMs, maxAcceptableLatencyMs, targetErrorRate, baselineSaturation,
                 latencyCriticality, errorCriticality, saturationCriticality);
     }
 
     @Override
     public String toString() {
         return "Slo{baselineLatencyMs=" + baselineLatencyMs + ", maxAcceptableLatencyMs=" + maxAcceptableLatencyMs
-                + ", targetErrorRate=" + targetErrorRate + ", criticality=(" + latencyCriticality + ", "
+                + ", targetErrorRate=" + targetErrorRate + ", baselineSaturation=" + baselineSaturation
+                + ", criticality=(" + latencyCriticality + ", "
                 + errorCriticality + ", " + saturationCriticality + ")}";
     }
 
@@ -123,6 +219,7 @@ public final class Slo {
         private double baselineLatencyMs = 100;
         private double maxAcceptableLatencyMs = 500;
         private double targetErrorRate = 0.01;
+        private double baselineSaturation = SATURATION_BASELINE;
         private double latencyCriticality = 5;
         private double errorCriticality = 8;
         private double saturationCriticality = 3;
@@ -145,6 +242,12 @@ public final class Slo {
         /** Error-rate baseline (&gt; 0), default 0.01. */
         public Builder targetErrorRate(double rate) {
             this.targetErrorRate = rate;
+            return this;
+        }
+
+        /** Saturation baseline (&gt; 0), default {@value Slo#SATURATION_BASELINE}. */
+        public Builder baselineSaturation(double saturation) {
+            this.baselineSaturation = saturation;
             return this;
         }
 

@@ -117,12 +117,12 @@ class DecisionTest {
 
     @Test
     void tierVoltages() {
-        // §2.8: critical 100, high 50, normal 20, low 5, bulk 1
+        // §2.8 (amended): with the defaults critical 100, high 50, normal 20, low 15, bulk 12
         assertEquals(100.0, VoltageTier.CRITICAL.voltage());
         assertEquals(50.0, VoltageTier.HIGH.voltage());
         assertEquals(20.0, VoltageTier.NORMAL.voltage());
-        assertEquals(5.0, VoltageTier.LOW.voltage());
-        assertEquals(1.0, VoltageTier.BULK.voltage());
+        assertEquals(15.0, VoltageTier.LOW.voltage());
+        assertEquals(12.0, VoltageTier.BULK.voltage());
         assertEquals(5, VoltageTier.values().length);
         assertEquals("critical", VoltageTier.CRITICAL.headerValue());
         assertEquals("bulk", VoltageTier.BULK.headerValue());
@@ -133,8 +133,8 @@ class DecisionTest {
         assertEquals(100.0, VoltageTier.parseVoltage("critical"));
         assertEquals(50.0, VoltageTier.parseVoltage("HIGH"));
         assertEquals(20.0, VoltageTier.parseVoltage("Normal"));
-        assertEquals(5.0, VoltageTier.parseVoltage("low"));
-        assertEquals(1.0, VoltageTier.parseVoltage("bUlK"));
+        assertEquals(15.0, VoltageTier.parseVoltage("low"));
+        assertEquals(12.0, VoltageTier.parseVoltage("bUlK"));
         assertEquals(42.5, VoltageTier.parseVoltage("42.5"));
         assertEquals(0.0, VoltageTier.parseVoltage("0"));
         assertEquals(7.0, VoltageTier.parseVoltage(" 7 "));

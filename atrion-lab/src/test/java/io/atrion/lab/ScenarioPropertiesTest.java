@@ -91,8 +91,9 @@ class ScenarioPropertiesTest {
             RunResult r = run("black-friday", p);
             assertTrue(r.tierSuccessRate("checkout") > r.tierSuccessRate("search"), p.id()); // 46.5 % vs 36.2 %
             assertTrue(r.tierSuccessRate("search") > r.tierSuccessRate("browse"), p.id());
-            // VoltageTier.LOW = 5 V and R >= R_base = 10: V > R never holds (docs/lab.md, finding 2).
-            assertEquals(0.0, r.tierSuccessRate("browse"), p.id());
+            // VoltageTier.LOW is 1.5·R_base = 15 V since SPEC §2.8 was amended: browse traffic
+            // passes while the route is healthy, so some of it succeeds.
+            assertTrue(r.tierSuccessRate("browse") > 0, p.id());
         }
     }
 

@@ -90,7 +90,7 @@ class AtrionMetricsTest {
         for (int i = 0; i < 15; i++) {
             update("api/orders", HEALTHY, VoltageTier.NORMAL.voltage());
         }
-        update("api/orders", HEALTHY, VoltageTier.BULK.voltage()); // 1 V ≤ R_base: insufficient voltage
+        update("api/orders", HEALTHY, 5.0); // 5 V ≤ R_base = 10: insufficient voltage
         update("api/orders", HEALTHY, Double.NaN);                  // invalid voltage
         openAndClose("payments");
         update("payments", STORM, 100);

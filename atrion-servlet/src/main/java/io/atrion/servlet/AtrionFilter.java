@@ -55,8 +55,9 @@ import java.util.function.IntPredicate;
  *       health checks, say).</li>
  *   <li><b>Voltage.</b> Read from the {@linkplain Builder#voltageHeader voltage header}
  *       ({@value #DEFAULT_VOLTAGE_HEADER} by default): a number or a tier name
- *       ({@code critical} 100, {@code high} 50, {@code normal} 20, {@code low} 5, {@code bulk} 1;
- *       case-insensitive, see {@link VoltageTier#parseVoltage}). A request without the header, or
+ *       on the instance's ladder (SPEC §2.8, anchored on R_base; with the default physics
+ *       {@code critical} 100, {@code high} 50, {@code normal} 20, {@code low} 15, {@code bulk} 12;
+ *       case-insensitive, see {@link Atrion#parseVoltage}). A request without the header, or
  *       with a blank one, gets the {@linkplain Builder#defaultVoltage default voltage}. A header
  *       that is not a finite number &ge; 0 or a tier name (e.g. {@code "urgent"}, {@code "-3"},
  *       {@code "NaN"}) also gets the default voltage: the request is neither failed nor rejected
@@ -229,7 +230,7 @@ public final class AtrionFilter implements Filter {
             return defaultVoltage;
         }
         try {
-            double v = VoltageTier.parseVoltage(header);
+            double v = atrion.parseVoltage(header);
             if (Double.isFinite(v) && v >= 0) {
                 return v;
             }
@@ -467,7 +468,7 @@ public final class AtrionFilter implements Filter {
 
         /** The voltage of requests without a valid voltage header, as a tier. */
         public Builder defaultVoltage(VoltageTier tier) {
-            return defaultVoltage(Objects.requireNonNull(tier, "AtrionFilter.defaultVoltage must not be null").voltage());
+            return defaultVoltage(atrion.voltage(Objects.requireNonNull(tier, "AtrionFilter.defaultVoltage must not be null")));
         }
 
         /** Which response statuses count as errors of the route; default {@code status >= 500}. */

@@ -180,8 +180,8 @@ class AtrionFilterJettyTest {
         assertEquals(200, jetty.get("/orders", null).statusCode(), "no header: default 20 V");
         assertEquals(200, jetty.get("/orders", "critical").statusCode());
         assertEquals(200, jetty.get("/orders", " High ").statusCode(), "case and spaces do not matter");
-        assertEquals(503, jetty.get("/orders", "LOW").statusCode(), "5 V");
-        assertEquals(503, jetty.get("/orders", "bulk").statusCode(), "1 V");
+        assertEquals(200, jetty.get("/orders", "LOW").statusCode(), "15 V (1.5·R_base)");
+        assertEquals(503, jetty.get("/orders", "bulk").statusCode(), "12 V (1.2·R_base) ≤ R = 12 while booting");
         assertEquals(200, jetty.get("/orders", "12.5").statusCode());
         assertEquals(503, jetty.get("/orders", "12").statusCode(), "V ≤ R is shed");
         assertEquals(0, filter.invalidVoltageHeaders());
@@ -210,7 +210,7 @@ class AtrionFilterJettyTest {
         AtomicInteger calls = new AtomicInteger();
         jetty = JettyHarness.builder(AtrionFilter.of(atrion))
                 .servlet("/orders/*", (req, resp) -> calls.incrementAndGet()).start();
-        HttpResponse<String> shed = jetty.get("/orders/7", "low");
+        HttpResponse<String> shed = jetty.get("/orders/7", "bulk");
         assertEquals(503, shed.statusCode());
         assertEquals("1", shed.headers().firstValue("Retry-After").orElseThrow());
         assertEquals("no-store", shed.headers().firstValue("Cache-Control").orElseThrow());

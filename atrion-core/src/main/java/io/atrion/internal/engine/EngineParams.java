@@ -59,7 +59,7 @@ public final class EngineParams {
         this.tanhScale = physics.tanhScale();
         this.baselineLatency = slo.baselineLatencyMs();
         this.baselineError = slo.targetErrorRate();
-        this.baselineSaturation = Slo.SATURATION_BASELINE;
+        this.baselineSaturation = slo.baselineSaturation();
         this.weightLatency = Physics.weight(slo.latencyCriticality());
         this.weightError = Physics.weight(slo.errorCriticality());
         this.weightSaturation = Physics.weight(slo.saturationCriticality());
