@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 
 /**
  * The live dashboard: a static page (HTML, CSS and ES modules, no external resources) that reads
@@ -19,22 +18,12 @@ import java.util.Map;
  * servletContext.addServlet("atrion-dashboard", new AtrionDashboardServlet()).addMapping("/atrion/dashboard/*");
  * servletContext.addServlet("atrion-stream", stream).addMapping("/atrion/stream");   // async
  * }</pre>
- * The files are also on the class path under {@value #RESOURCE_DIR} for other servers
+ * The files are on the class path too ({@link DashboardFiles}), for other servers
  * ({@code ./atrion dashboard URL} serves them the same way).
  */
 public final class AtrionDashboardServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    /** Class-path folder of the page's files. */
-    public static final String RESOURCE_DIR = "io/atrion/servlet/dashboard/";
-
-    /** The page's files and their content types; nothing else is served. */
-    public static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html;charset=UTF-8",
-            "dashboard.css", "text/css;charset=UTF-8",
-            "dashboard.js", "text/javascript;charset=UTF-8",
-            "charts.js", "text/javascript;charset=UTF-8");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -46,12 +35,12 @@ public final class AtrionDashboardServlet extends HttpServlet {
             return;
         }
         String name = path.equals("/") ? "index.html" : path.substring(1);
-        String type = FILES.get(name);
+        String type = DashboardFiles.contentType(name);
         if (type == null) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        try (InputStream in = open(name)) {
+        try (InputStream in = DashboardFiles.open(name)) {
             if (in == null) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;
@@ -63,13 +52,5 @@ public final class AtrionDashboardServlet extends HttpServlet {
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
         }
-    }
-
-    /** One of the page's {@link #FILES} from the class path, or null. */
-    public static InputStream open(String name) {
-        if (!FILES.containsKey(name)) {
-            return null;
-        }
-        return AtrionDashboardServlet.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name);
     }
 }
