@@ -51,9 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Cost and bounds</h2>
  * One daemon thread encodes a frame per interval while at least one client is connected, reading
- * each route once through {@link Atrion#state} and {@link Atrion#counters}, and hands the same
- * bytes to every client: the engine is read once per route per frame, however many clients
- * listen. Writes are non-blocking (Servlet 3.1 {@link WriteListener}). Each client has a queue
+ * each route once through its {@link io.atrion.RouteHandle#read RouteHandle.read} into one reused
+ * holder (no allocation per route on the FAST engine), and hands the same bytes to every client:
+ * the engine is read once per route per frame, however many clients listen. Writes are non-blocking (Servlet 3.1 {@link WriteListener}). Each client has a queue
  * of at most {@linkplain Builder#maxQueuedFrames maxQueuedFrames} frames; a client whose queue is
  * full when a new frame arrives is too slow to follow and is disconnected (counted by
  * {@link #droppedClients()}), so memory per client is bounded by that many frames (shared with

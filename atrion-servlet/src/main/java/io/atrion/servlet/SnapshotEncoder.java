@@ -1,15 +1,20 @@
 package io.atrion.servlet;
 
 import io.atrion.Atrion;
-import io.atrion.RouteCounters;
-import io.atrion.RouteState;
+import io.atrion.RouteHandle;
+import io.atrion.RouteReading;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the state of every route of one instance as one server-sent event (the frame format is
- * documented on {@link AtrionStreamServlet}). Used by one thread at a time: the builder is reused
- * from frame to frame, so a frame costs its text and its byte array, whatever the client count.
+ * documented on {@link AtrionStreamServlet}). Used by one thread at a time. Each route is read
+ * through its {@link RouteHandle}, kept from frame to frame, into one reused {@link RouteReading}:
+ * on the FAST engine reading a route allocates nothing, and the text builder is reused too, so a
+ * frame costs the list of route ids, its text and its byte array, whatever the client count.
  */
 final class SnapshotEncoder {
 
@@ -17,6 +22,8 @@ final class SnapshotEncoder {
     private final TierCounters tiers;
     private final long intervalMillis;
     private final StringBuilder text = new StringBuilder(1 << 12);
+    private final RouteReading reading = new RouteReading();
+    private final Map<String, RouteHandle> handles = new HashMap<>();
 
     SnapshotEncoder(Atrion atrion, TierCounters tiers, long intervalMillis) {
         this.atrion = atrion;
@@ -39,28 +46,35 @@ final class SnapshotEncoder {
         }
         b.append("],\"routes\":[");
         List<String> ids = atrion.routes();
+        if (handles.size() > ids.size()) {
+            handles.keySet().retainAll(new HashSet<>(ids)); // routes were removed: forget their handles
+        }
         boolean first = true;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            // One consistent read of the route (its row's lock or sequence check): a route removed
-            // since routes() was listed is skipped.
-            RouteState s = atrion.state(id).orElse(null);
-            if (s == null) {
+            RouteHandle h = handles.get(id);
+            if (h == null) {
+                h = atrion.handle(id);
+                handles.put(id, h);
+            }
+            // One consistent read of the route (its row's sequence check or monitor); a route
+            // removed since routes() was listed reads false and is skipped.
+            if (!h.read(reading)) {
                 continue;
             }
             if (!first) {
                 b.append(',');
             }
             first = false;
-            route(b, s);
+            route(b, id, reading);
         }
         b.append("]}\n\n");
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void route(StringBuilder b, RouteState s) {
+    private void route(StringBuilder b, String id, RouteReading s) {
         b.append("{\"id\":");
-        string(b, s.routeId());
+        string(b, id);
         b.append(",\"mode\":\"").append(s.mode().name()).append("\",\"r\":");
         number(b, s.resistance());
         b.append(",\"s\":");
@@ -72,23 +86,22 @@ final class SnapshotEncoder {
         b.append(",\"rp\":");
         number(b, s.recoveryPoint());
         b.append(",\"ticks\":").append(s.tickCount()).append(",\"updated\":").append(s.lastUpdatedMillis());
-        RouteCounters c = atrion.countsDecisions() ? atrion.counters(s.routeId()).orElse(null) : null;
-        if (c != null) {
-            b.append(",\"admitted\":").append(c.admitted())
-                    .append(",\"circuitOpen\":").append(c.rejectedCircuitOpen())
-                    .append(",\"insufficientVoltage\":").append(c.rejectedInsufficientVoltage())
-                    .append(",\"invalidVoltage\":").append(c.rejectedInvalidVoltage())
-                    .append(",\"opened\":").append(c.breakerOpened())
-                    .append(",\"closed\":").append(c.breakerClosed());
+        if (s.hasCounters()) {
+            b.append(",\"admitted\":").append(s.admitted())
+                    .append(",\"circuitOpen\":").append(s.rejectedCircuitOpen())
+                    .append(",\"insufficientVoltage\":").append(s.rejectedInsufficientVoltage())
+                    .append(",\"invalidVoltage\":").append(s.rejectedInvalidVoltage())
+                    .append(",\"opened\":").append(s.breakerOpened())
+                    .append(",\"closed\":").append(s.breakerClosed());
         }
         if (tiers != null) {
             b.append(",\"tierAdmitted\":[");
             for (int t = 0; t < TierCounters.TIERS.length; t++) {
-                b.append(t == 0 ? "" : ",").append(tiers.admitted(s.routeId(), t));
+                b.append(t == 0 ? "" : ",").append(tiers.admitted(id, t));
             }
             b.append("],\"tierShed\":[");
             for (int t = 0; t < TierCounters.TIERS.length; t++) {
-                b.append(t == 0 ? "" : ",").append(tiers.shed(s.routeId(), t));
+                b.append(t == 0 ? "" : ",").append(tiers.shed(id, t));
             }
             b.append(']');
         }
