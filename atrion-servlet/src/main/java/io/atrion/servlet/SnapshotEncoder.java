@@ -48,6 +48,9 @@ final class SnapshotEncoder {
         List<String> ids = atrion.routes();
         if (handles.size() > ids.size()) {
             handles.keySet().retainAll(new HashSet<>(ids)); // routes were removed: forget their handles
+            if (tiers != null) {
+                tiers.retain(); // and their tier counts
+            }
         }
         boolean first = true;
         for (int i = 0; i < ids.size(); i++) {

@@ -76,6 +76,7 @@ class DashboardBrowserTest {
             await(browser, "the dashboard lists the inventory route",
                     () -> "OPERATIONAL".equals(rowMode(browser, "inventory")) || "BOOTSTRAP".equals(rowMode(browser, "inventory")));
             await(browser, "inventory operational", () -> "OPERATIONAL".equals(rowMode(browser, "inventory")));
+            await(browser, "recommendations operational", () -> "OPERATIONAL".equals(rowMode(browser, "recommendations")));
             browser.screenshot(REPORT.resolve("1-calm.png"));
 
             post("/admin/storm/on");
@@ -90,11 +91,32 @@ class DashboardBrowserTest {
 
             post("/admin/storm/off");
             await(browser, "the inventory row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "inventory")));
+            // LOW-tier calls (15 V) probe too: the demo lowers this route's probe floor below them.
+            await(browser, "the recommendations row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "recommendations")));
             Thread.sleep(600);
             browser.screenshot(REPORT.resolve("3-healed.png"));
 
             long frames = Long.parseLong((String) browser.js("return document.body.dataset.frames"));
             assertTrue(frames > 5, "frames received: " + frames);
+
+            // A thousand more routes: the list renders only the rows in view and frames keep coming.
+            for (int i = 0; i < 1_000; i++) {
+                atrion.route(String.format("synthetic/%04d", i), io.atrion.Telemetry.of(20 + i % 200, 0, 0.2), 100);
+            }
+            int total = atrion.routes().size();
+            assertTrue(total >= 1_004, "routes: " + total);
+            await(browser, "the dashboard lists every route", () -> ((Number) browser.js(
+                    "return window.atrionDashboard.routes.size")).intValue() == total);
+            long rendered = Long.parseLong((String) browser.js("return document.body.dataset.renderedRows"));
+            assertTrue(rendered > 0 && rendered < 60, "rows in the DOM: " + rendered);
+            long before = Long.parseLong((String) browser.js("return document.body.dataset.frames"));
+            await(browser, "frames keep arriving with over 1,000 routes", () -> Long.parseLong(
+                    (String) browser.js("return document.body.dataset.frames")) >= before + 5);
+            // Sorted by route id, "GET /products/{sku}" comes first.
+            browser.js("document.querySelector('#head [data-sort=\"id\"]').click()");
+            await(browser, "sorted by id", () -> "GET /products/{sku}".equals(browser.js(
+                    "return document.querySelector('.list .row:not([style*=\"display: none\"])').dataset.route")));
+            browser.screenshot(REPORT.resolve("4-thousand-routes.png"));
             List<String> errors = browser.consoleErrors();
             assertTrue(errors.isEmpty(), "console errors: " + errors);
         } finally {
