@@ -54,11 +54,12 @@ final class AtrionGuardedInterceptor implements MethodInterceptor {
         if (plan == null) {
             Method specific = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
             AtrionGuarded a = AnnotatedElementUtils.findMergedAnnotation(specific, AtrionGuarded.class);
-            if (a == null) {
+            if (a == null && java.lang.reflect.Modifier.isPublic(specific.getModifiers())
+                    && specific.getDeclaringClass() != Object.class) {
                 a = AnnotatedElementUtils.findMergedAnnotation(targetClass, AtrionGuarded.class);
             }
-            if (a == null || specific.getDeclaringClass() == Object.class) {
-                return invocation.proceed(); // a method of Object on a class-level annotated bean
+            if (a == null) {
+                return invocation.proceed(); // on a class-level annotated bean: a method of Object, or not public
             }
             plan = plans.computeIfAbsent(new Key(invocation.getMethod(), targetClass), k -> plan(k, specific));
         }

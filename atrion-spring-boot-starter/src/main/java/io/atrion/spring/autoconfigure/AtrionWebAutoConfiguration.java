@@ -37,7 +37,10 @@ public class AtrionWebAutoConfiguration {
             ObjectProvider<HandlerMappingIntrospector> introspector, Environment environment) {
         AtrionProperties.Filter f = properties.getFilter();
         List<String> excluded = new ArrayList<>(f.getExcludePaths());
-        excluded.add(environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+        String actuator = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+        if (!actuator.isEmpty() && !actuator.equals("/")) {
+            excluded.add(actuator); // at the root the endpoints are exact paths the handler lookup names
+        }
         RouteNamer namer = new RouteNamer(f.getRouteNaming(), excluded, introspector);
         AtrionFilter.Builder b = AtrionFilter.builder(atrion).routeId(namer).voltageHeader(f.getVoltageHeader());
         if (f.getDefaultVoltage() != null) {
