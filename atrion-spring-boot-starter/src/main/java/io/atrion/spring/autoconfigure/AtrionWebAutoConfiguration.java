@@ -15,7 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * atrion-servlet's {@link AtrionFilter} on every request of a servlet web application, with
@@ -25,7 +25,7 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  */
 @AutoConfiguration(after = AtrionAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({AtrionFilter.class, FilterRegistrationBean.class, HandlerMappingIntrospector.class})
+@ConditionalOnClass({AtrionFilter.class, FilterRegistrationBean.class, HandlerMapping.class})
 @ConditionalOnBooleanProperty(name = "atrion.filter.enabled")
 @ConditionalOnBean(Atrion.class)
 public class AtrionWebAutoConfiguration {
@@ -34,14 +34,14 @@ public class AtrionWebAutoConfiguration {
     @Bean
     public FilterRegistrationBean<AtrionServletFilter> atrionFilterRegistration(
             Atrion atrion, AtrionProperties properties, ObjectProvider<TierCounters> tiers,
-            ObjectProvider<HandlerMappingIntrospector> introspector, Environment environment) {
+            ObjectProvider<HandlerMapping> mappings, Environment environment) {
         AtrionProperties.Filter f = properties.getFilter();
         List<String> excluded = new ArrayList<>(f.getExcludePaths());
         String actuator = environment.getProperty("management.endpoints.web.base-path", "/actuator");
         if (!actuator.isEmpty() && !actuator.equals("/")) {
             excluded.add(actuator); // at the root the endpoints are exact paths the handler lookup names
         }
-        RouteNamer namer = new RouteNamer(f.getRouteNaming(), excluded, introspector);
+        RouteNamer namer = new RouteNamer(f.getRouteNaming(), excluded, mappings);
         AtrionFilter.Builder b = AtrionFilter.builder(atrion).routeId(namer).voltageHeader(f.getVoltageHeader());
         if (f.getDefaultVoltage() != null) {
             b.defaultVoltage(f.getDefaultVoltage());

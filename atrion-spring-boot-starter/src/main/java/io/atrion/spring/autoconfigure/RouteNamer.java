@@ -15,7 +15,6 @@ import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
@@ -25,9 +24,8 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * them) and requests no handler serves get null: they pass unguarded. The name is computed once
  * per request and kept in a request attribute.
  *
- * <p>The handler is looked up the way Spring Security's MVC matchers do, by asking each of the
- * dispatcher's {@link HandlerMapping}s — before the dispatcher runs, because the filter must
- * decide first. The lookup works on a wrapper whose attribute writes stay local, so the real
+ * <p>The handler is looked up by asking each of the application's {@link HandlerMapping}s in the
+ * dispatcher's order — before the dispatcher runs, because the filter must decide first. The lookup works on a wrapper whose attribute writes stay local, so the real
  * dispatch starts from a clean request.
  */
 final class RouteNamer implements Function<HttpServletRequest, String> {
@@ -40,12 +38,14 @@ final class RouteNamer implements Function<HttpServletRequest, String> {
 
     private final RouteNaming naming;
     private final List<String> excludedPrefixes;
-    private final ObjectProvider<HandlerMappingIntrospector> introspector;
+    private final ObjectProvider<HandlerMapping> mappingBeans;
+    /** The application's handler mappings in the dispatcher's order, looked up on first use. */
+    private volatile List<HandlerMapping> mappings;
 
-    RouteNamer(RouteNaming naming, List<String> excludedPrefixes, ObjectProvider<HandlerMappingIntrospector> introspector) {
+    RouteNamer(RouteNaming naming, List<String> excludedPrefixes, ObjectProvider<HandlerMapping> mappingBeans) {
         this.naming = naming;
         this.excludedPrefixes = List.copyOf(excludedPrefixes);
-        this.introspector = introspector;
+        this.mappingBeans = mappingBeans;
     }
 
     @Override
@@ -69,12 +69,17 @@ final class RouteNamer implements Function<HttpServletRequest, String> {
         if (naming == RouteNaming.SERVLET_PATH) {
             return AtrionFilter.methodAndServletPath(request);
         }
-        HandlerMappingIntrospector hmi = introspector.getIfAvailable();
-        if (hmi == null) {
+        List<HandlerMapping> all = mappings;
+        if (all == null) {
+            // The dispatcher detects every HandlerMapping bean and sorts them by order; so do we.
+            all = mappingBeans.orderedStream().toList();
+            mappings = all;
+        }
+        if (all.isEmpty()) {
             return AtrionFilter.methodAndServletPath(request);
         }
         String method = STANDARD_METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
-        for (HandlerMapping mapping : hmi.getHandlerMappings()) {
+        for (HandlerMapping mapping : all) {
             LocalAttributes probe = new LocalAttributes(request);
             try {
                 if (mapping.usesPathPatterns()) {
