@@ -26,7 +26,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *   <li>{@code POST /actuator/atrion/{route}/reset}: forgets the route ({@link Atrion#remove}):
  *       its next call starts a new route in BOOTSTRAP. A write operation, so off unless
  *       {@code management.endpoint.atrion.access=unrestricted}, and secured like any actuator
- *       write.</li>
+ *       write. The route's guard keeps its latency and error averages until the core's
+ *       {@code remove} also frees the guard (planned with the guard rework), so a route reset
+ *       while its dependency still fails can trip again from them.</li>
  * </ul>
  * The live stream and the dashboard live under the same path ({@code atrion/stream},
  * {@code atrion/dashboard/}), so a route named {@code stream} or {@code dashboard} cannot be read
