@@ -30,6 +30,8 @@ public final class Main {
             "  replay [--engine auto|fast|reference] FILE|-   replay a JSON Lines trace (SPEC.md section 8)",
             "  web [--port N]                                 serve the browser demo on 127.0.0.1 (default port "
                     + WebCommand.DEFAULT_PORT + ")",
+            "  dashboard URL [--port N]                       the live dashboard of a service's Atrion stream, on",
+            "                                                 127.0.0.1 (default port " + DashboardCommand.DEFAULT_PORT + ")",
             "  help                                           show this text",
             "");
 
@@ -55,6 +57,8 @@ public final class Main {
                 return replay(rest, stdin, stdout, stderr);
             case "web":
                 return web(rest, stdout, stderr);
+            case "dashboard":
+                return serve(DashboardCommand.start(rest, stdout, stderr));
             case "help":
             case "--help":
             case "-h":
@@ -78,6 +82,25 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         server.close();
+        return 0;
+    }
+
+    private static int serve(AutoCloseable server) {
+        if (server == null) {
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+        }, "atrion-stop"));
+        try {
+            Thread.currentThread().join(); // serve until the process is stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 

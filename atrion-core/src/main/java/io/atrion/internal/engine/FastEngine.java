@@ -6,6 +6,7 @@ import io.atrion.Reason;
 import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
+import io.atrion.RouteReading;
 import io.atrion.RouteState;
 import io.atrion.internal.physics.Physics;
 import io.atrion.internal.tuning.AutoTuner;
@@ -564,6 +565,12 @@ public final class FastEngine implements PhysicsEngine {
         }
 
         @Override
+        public boolean read(RouteReading into) {
+            long packed = current(this);
+            return packed != RouteIndex.ABSENT && FastEngine.this.read(packed, into);
+        }
+
+        @Override
         public String toString() {
             return "RouteHandle[" + routeId + ", fast]";
         }
@@ -626,8 +633,21 @@ public final class FastEngine implements PhysicsEngine {
     }
 
     private RouteState snapshot(String routeId, long packed) {
+        RouteReading r = new RouteReading();
+        return read(packed, r) ? new RouteState(routeId, r.mode(), r.resistance(), r.scar(), r.momentum(),
+                r.tickCount(), r.lastUpdatedMillis(), r.breakPoint(), r.recoveryPoint()) : null;
+    }
+
+    /**
+     * A consistent copy of the row into a caller's holder, counters included: no allocation, for
+     * readers that visit every route at a fixed rate ({@link #snapshot} wraps it). Counters are written under the row lock, so the same
+     * version check that guards the state makes them one consistent set with it.
+     */
+    private boolean read(long packed, RouteReading into) {
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        long[] c = countDecisions ? counterPages[slot(packed) >>> PAGE_SHIFT] : null;
+        int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
         for (int attempt = 0; ; attempt++) {
             long v1 = (long) LONGS.getAcquire(page, b + VERSION);
             if ((v1 & 1) == 0) {
@@ -639,10 +659,16 @@ public final class FastEngine implements PhysicsEngine {
                 double m = d(page[b + M]);
                 double mean = d(page[b + T_MEAN]);
                 double variance = d(page[b + T_VAR]);
+                long admitted = c == null ? 0 : c[cb];
+                long open = c == null ? 0 : c[cb + 1];
+                long voltage = c == null ? 0 : c[cb + 2];
+                long invalid = c == null ? 0 : c[cb + 3];
+                long opened = c == null ? 0 : c[cb + OPENED];
+                long closed = c == null ? 0 : c[cb + CLOSED];
                 VarHandle.loadLoadFence(); // the field reads above complete before the re-check
                 if ((long) LONGS.getAcquire(page, b + VERSION) == v1) {
                     if (generation(modeGen) != generation(packed) || tick == 0) {
-                        return null; // removed, or created by a call that has not updated it yet
+                        return false;
                     }
                     double breakPoint = staticBreakPoint;
                     double recoveryPoint = staticRecoveryPoint;
@@ -652,8 +678,11 @@ public final class FastEngine implements PhysicsEngine {
                                 warmupTicks, sensitivity, minFloor, hardCeiling);
                         recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
                     }
-                    return new RouteState(routeId, Mode.ofOrdinal(modeOf(modeGen)), r, s, m, tick, last,
-                            breakPoint, recoveryPoint);
+                    into.setState(Mode.ofOrdinal(modeOf(modeGen)), r, s, m, tick, last, breakPoint, recoveryPoint);
+                    if (c != null) {
+                        into.setCounters(admitted, open, voltage, invalid, opened, closed);
+                    }
+                    return true;
                 }
             }
             backOff(attempt);

@@ -6,6 +6,7 @@ import io.atrion.Reason;
 import io.atrion.RouteCounters;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
+import io.atrion.RouteReading;
 import io.atrion.RouteState;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,6 +152,17 @@ public final class ReferenceEngine implements PhysicsEngine {
         @Override
         public Reason update(double latencyMs, double errorRate, double saturation, double voltage) {
             return route(routeId, latencyMs, errorRate, saturation, voltage, clock.millis()).reason();
+        }
+
+        @Override
+        public boolean read(RouteReading into) {
+            ReferenceRoute route = routes.get(routeId);
+            RouteState s = route == null ? null : route.snapshot();
+            if (s == null) {
+                return false;
+            }
+            into.set(s, countDecisions ? route.counters() : null);
+            return true;
         }
 
         @Override
