@@ -4,6 +4,7 @@ import io.atrion.Engine;
 import io.atrion.lab.policy.PolicyKind;
 import io.atrion.lab.report.HtmlReport;
 import io.atrion.lab.report.ResultsJson;
+import io.atrion.lab.report.Targets;
 import io.atrion.lab.report.TextReport;
 import io.atrion.lab.scenarios.ScenarioFile;
 import io.atrion.lab.scenarios.ScenarioFormatException;
@@ -37,7 +38,8 @@ public final class LabCommand {
             "",
             "Runs the wind tunnel on virtual time, once per seed, and prints a table per scenario (mean over the",
             "seeds and worst seed), small ASCII charts and the headline table; writes DIR/index.html",
-            "(self-contained, SVG charts), DIR/headline.md and DIR/results.json (every run, machine-readable).",
+            "(self-contained, SVG charts), DIR/headline.md, DIR/results.json (every run, machine-readable) and,",
+            "with every policy, DIR/targets.md (the targets of issue 9 for atrion-limits: which hold).",
             "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS),
             "                      (default: all of them, unless --scenario is given)",
             "  --scenario FILE     a storm described in a JSON file (format: atrion-lab/docs/lab.md); repeatable",
@@ -168,13 +170,22 @@ public final class LabCommand {
                 LocalDate.now(ZoneOffset.UTC).toString());
     }
 
-    /** Writes index.html, headline.md and results.json into {@code dir}; returns the path of index.html. */
+    /**
+     * Writes index.html, headline.md, results.json and (when the run has every policy the issue's
+     * targets compare) targets.md into {@code dir}; returns the path of index.html.
+     */
     public static Path write(LabRun run, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path html = dir.resolve("index.html");
         Files.writeString(html, HtmlReport.render(run), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("headline.md"), TextReport.headlineMarkdown(run), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("results.json"), ResultsJson.render(run), StandardCharsets.UTF_8);
+        Path targets = dir.resolve("targets.md");
+        if (Targets.applicable(run)) {
+            Files.writeString(targets, Targets.markdown(run), StandardCharsets.UTF_8);
+        } else {
+            Files.deleteIfExists(targets); // not this run's: it would mislead
+        }
         return html;
     }
 

@@ -61,7 +61,8 @@ public final class HtmlReport {
         for (Scenario s : run.scenarios()) {
             b.append("<a href=\"#s-").append(esc(s.id())).append("\">").append(esc(s.id())).append("</a> ");
         }
-        b.append("<a href=\"#policies\">policies</a> <a href=\"#metrics\">metrics</a></nav>\n</header>\n<main>\n");
+        b.append(Targets.applicable(run) ? "<a href=\"#targets\">targets</a> " : "")
+                .append("<a href=\"#policies\">policies</a> <a href=\"#metrics\">metrics</a></nav>\n</header>\n<main>\n");
 
         b.append("<section id=\"headline\">\n<h2>Headline</h2>\n");
         headline(b, run);
@@ -71,6 +72,9 @@ public final class HtmlReport {
             scenario(b, run, s);
         }
 
+        if (Targets.applicable(run)) {
+            targets(b, run);
+        }
         b.append("<section id=\"policies\">\n<h2>Policies</h2>\n<dl>\n");
         for (PolicyKind p : run.policies()) {
             b.append("<dt>").append(esc(p.title())).append(" <code>--policy ").append(esc(p.id()))
@@ -107,6 +111,25 @@ public final class HtmlReport {
             }
         }
         b.append("</tbody>\n</table>\n");
+    }
+
+    private static void targets(StringBuilder b, LabRun run) {
+        List<Targets.Check> checks = Targets.checks(run);
+        int held = 0;
+        for (Targets.Check c : checks) {
+            held += c.holds() ? 1 : 0;
+        }
+        b.append("<section id=\"targets\">\n<h2>Targets of issue 9</h2>\n<p>").append(held).append(" of ")
+                .append(checks.size()).append(" hold for Atrion with the limits of tuned Resilience4j (atrion-limits), "
+                        + "on the means over the seeds.</p>\n<table class=\"targets\">\n<thead><tr><th>scenario</th>"
+                        + "<th>target</th><th>atrion-limits</th><th>compared with</th><th>holds</th></tr></thead>\n<tbody>\n");
+        for (Targets.Check c : checks) {
+            b.append("<tr><td>").append(esc(c.scenario())).append("</td><td>").append(esc(c.target())).append("</td>");
+            cell(b, c.atrion());
+            cell(b, c.other());
+            b.append("<td class=\"").append(c.holds() ? "yes\">yes" : "no\">no").append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void scenario(StringBuilder b, LabRun run, Scenario s) {
@@ -468,6 +491,7 @@ public final class HtmlReport {
             "tr.first td,tr.first th{border-top:2px solid #9aa4b1}",
             "tr.worst td{color:#56606d}",
             "h3 small{font-weight:normal;color:#56606d}",
+            "td.yes{color:#2e7d4f}td.no{color:#b3261e;font-weight:600}",
             ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px}",
             ".card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:10px}",
             "figure{margin:0 0 6px}",

@@ -46,6 +46,9 @@ public final class TextReport {
                     .append(n > 1 ? ": mean (worst seed)" : "").append(")\n\n");
             b.append(headlineMarkdown(run));
         }
+        if (Targets.applicable(run)) {
+            b.append("\nTargets of issue 9: ").append(Targets.markdown(run));
+        }
         return b.toString();
     }
 
