@@ -486,7 +486,7 @@ public final class HtmlReport {
             "p{max-width:1100px}",
             "table{border-collapse:collapse;background:#fff;margin:10px 0;font-size:13px}",
             "th,td{border:1px solid #dde1e6;padding:4px 8px;text-align:left}",
-            "td.num{text-align:right;font-variant-numeric:tabular-nums}",
+            "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
             "thead th{background:#eef1f5}",
             "tr.first td,tr.first th{border-top:2px solid #9aa4b1}",
             "tr.worst td{color:#56606d}",
