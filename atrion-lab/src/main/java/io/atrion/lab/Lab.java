@@ -2,7 +2,6 @@ package io.atrion.lab;
 
 import io.atrion.Engine;
 import io.atrion.lab.policy.PolicyKind;
-import io.atrion.lab.scenarios.Scenarios;
 import io.atrion.lab.sim.RunResult;
 import io.atrion.lab.sim.Scenario;
 import io.atrion.lab.sim.Simulation;
@@ -15,33 +14,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The wind tunnel: runs scenarios against policies on virtual time and collects the results.
- * Every run is independent and deterministic (its seed, its own policy instance), so runs execute
- * in parallel without changing any number.
+ * The wind tunnel: runs scenarios against policies on virtual time, once per seed, and collects
+ * the results. Every run is independent and deterministic (its seed, its own policy instance),
+ * so runs execute in parallel without changing any number.
  */
 public final class Lab {
 
-    /** The seed of the published runs. */
-    public static final long DEFAULT_SEED = 42;
+    /** The seeds of the published runs: 1 to 5. */
+    public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L, 4L, 5L);
 
     private Lab() {
     }
 
-    /** One scenario with one policy. */
+    /** One scenario with one policy and one seed. */
     public static RunResult run(Scenario scenario, PolicyKind policy, Engine engine, long seed) {
         Objects.requireNonNull(engine, "engine");
         Simulation sim = new Simulation(scenario, policy.create(engine), seed);
         return sim.run().result(policy.id(), engine.name(), seed);
     }
 
-    /** Results in scenario order, then policy order. */
+    /** Results in scenario order, then policy order, then seed order. */
     public static List<RunResult> runAll(List<Scenario> scenarios, List<PolicyKind> policies, Engine engine,
-                                         long seed, int threads) {
+                                         List<Long> seeds, int threads) {
         List<RunResult> out = new ArrayList<>();
         if (threads <= 1) {
             for (Scenario s : scenarios) {
                 for (PolicyKind p : policies) {
-                    out.add(run(s, p, engine, seed));
+                    for (long seed : seeds) {
+                        out.add(run(s, p, engine, seed));
+                    }
                 }
             }
             return out;
@@ -55,7 +56,9 @@ public final class Lab {
             List<Future<RunResult>> futures = new ArrayList<>();
             for (Scenario s : scenarios) {
                 for (PolicyKind p : policies) {
-                    futures.add(pool.submit(() -> run(s, p, engine, seed)));
+                    for (long seed : seeds) {
+                        futures.add(pool.submit(() -> run(s, p, engine, seed)));
+                    }
                 }
             }
             for (Future<RunResult> f : futures) {
@@ -79,9 +82,8 @@ public final class Lab {
         }
     }
 
-    /** Every scenario with every policy. */
-    public static List<RunResult> runAll(Engine engine, long seed) {
-        return runAll(Scenarios.all(), List.of(PolicyKind.values()), engine, seed,
-                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    /** Threads for a run: the processors, at most 4. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -3,14 +3,18 @@ package io.atrion.lab;
 import io.atrion.Engine;
 import io.atrion.lab.policy.PolicyKind;
 import io.atrion.lab.report.HtmlReport;
+import io.atrion.lab.report.ResultsJson;
+import io.atrion.lab.report.Targets;
 import io.atrion.lab.report.TextReport;
+import io.atrion.lab.scenarios.ScenarioFile;
+import io.atrion.lab.scenarios.ScenarioFormatException;
 import io.atrion.lab.scenarios.Scenarios;
-import io.atrion.lab.sim.RunResult;
 import io.atrion.lab.sim.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
@@ -19,8 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code atrion lab [SCENARIO] [--policy P] [--out DIR] [--seed N] [--engine E] [--healthy-errors R]}:
- * runs the wind tunnel, prints the terminal report and writes the HTML report.
+ * {@code atrion lab [SCENARIO] [--scenario FILE.json] [--policy P] [--out DIR] [--seeds S | --seed N]
+ * [--engine E] [--healthy-errors R]}: runs the wind tunnel, prints the terminal report and writes
+ * the HTML report, the headline table and results.json.
  */
 public final class LabCommand {
 
@@ -28,45 +33,57 @@ public final class LabCommand {
     public static final String DEFAULT_OUT = "lab-report";
 
     public static final String USAGE = String.join("\n",
-            "usage: atrion lab [SCENARIO] [--policy POLICY] [--out DIR] [--seed N] [--engine fast|reference]",
-            "                  [--healthy-errors RATE]",
+            "usage: atrion lab [SCENARIO] [--scenario FILE.json]... [--policy POLICY] [--out DIR]",
+            "                  [--seeds 1..5 | --seed N] [--engine fast|reference] [--healthy-errors RATE]",
             "",
-            "Runs the wind tunnel on virtual time and prints a table per scenario, small ASCII charts and the",
-            "headline table; writes DIR/index.html (self-contained, SVG charts) and DIR/headline.md.",
-            "  SCENARIO          one of " + scenarioIds() + " (default: all)",
-            "  --policy POLICY   one of " + policyIds() + " (default: all);",
-            "                    with one policy the terminal report shows full-size charts",
-            "  --out DIR         report directory (default: " + DEFAULT_OUT + ")",
-            "  --seed N          random seed (default: " + Lab.DEFAULT_SEED + ")",
-            "  --engine E        Atrion engine: fast or reference (default: fast; both give the same numbers)",
-            "  --healthy-errors RATE  error rate of a healthy service, a what-if (default: "
+            "Runs the wind tunnel on virtual time, once per seed, and prints a table per scenario (mean over the",
+            "seeds and worst seed), small ASCII charts and the headline table; writes DIR/index.html",
+            "(self-contained, SVG charts), DIR/headline.md, DIR/results.json (every run, machine-readable) and,",
+            "with every policy, DIR/targets.md (the targets of issue 9 for atrion-limits: which hold).",
+            "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS),
+            "                      (default: all of them, unless --scenario is given)",
+            "  --scenario FILE     a storm described in a JSON file (format: atrion-lab/docs/lab.md); repeatable",
+            "  --policy POLICY     one of " + policyIds() + " (default: all);",
+            "                      with one policy the terminal report shows full-size charts",
+            "  --out DIR           report directory (default: " + DEFAULT_OUT + ")",
+            "  --seeds S           seeds: N, A..B or A,B,C (default: " + Seeds.format(Lab.DEFAULT_SEEDS) + ")",
+            "  --seed N            one seed (same as --seeds N)",
+            "  --engine E          Atrion engine: fast or reference (default: fast; both give the same numbers)",
+            "  --healthy-errors R  error rate of a healthy service in the built-in storms, a what-if (default: "
                     + Scenarios.HEALTHY_ERRORS + ")",
             "");
 
     private LabCommand() {
     }
 
-    /** Runs the command; returns the exit code (0, or 2 for a usage error or an unwritable report). */
+    /** Runs the command; returns the exit code (0, or 2 for a usage error, a bad scenario file or an unwritable report). */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         String scenarioId = null;
+        List<Path> files = new ArrayList<>();
         PolicyKind policy = null;
         Path outDir = Paths.get(DEFAULT_OUT);
-        long seed = Lab.DEFAULT_SEED;
+        List<Long> seeds = Lab.DEFAULT_SEEDS;
         Engine engine = Engine.FAST;
         double healthyErrors = Scenarios.HEALTHY_ERRORS;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                String name = a.startsWith("--") && a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
                 switch (name) {
                     case "--policy":
                         policy = PolicyKind.parse(value(args, i, a));
                         break;
+                    case "--scenario":
+                        files.add(Paths.get(value(args, i, a)));
+                        break;
                     case "--out":
                         outDir = Paths.get(value(args, i, a));
                         break;
+                    case "--seeds":
+                        seeds = Seeds.parse(value(args, i, a));
+                        break;
                     case "--seed":
-                        seed = Long.parseLong(value(args, i, a));
+                        seeds = List.of(Long.parseLong(value(args, i, a).trim()));
                         break;
                     case "--engine":
                         engine = Engine.parse(value(args, i, a));
@@ -86,7 +103,8 @@ public final class LabCommand {
                             throw new IllegalArgumentException("unknown option " + a);
                         }
                         if (scenarioId != null) {
-                            throw new IllegalArgumentException("one scenario at most, got '" + scenarioId + "' and '" + a + "'");
+                            throw new IllegalArgumentException("one built-in scenario at most, got '" + scenarioId
+                                    + "' and '" + a + "' (use --scenario FILE for files)");
                         }
                         scenarioId = a;
                         continue;
@@ -95,64 +113,90 @@ public final class LabCommand {
                     i++;
                 }
             }
-            List<Scenario> scenarios = scenarioId == null ? Scenarios.all(healthyErrors)
-                    : List.of(Scenarios.byId(scenarioId, healthyErrors));
+            List<Scenario> scenarios = new ArrayList<>();
+            if (scenarioId != null) {
+                scenarios.add(Scenarios.byId(scenarioId, healthyErrors));
+            } else if (files.isEmpty()) {
+                scenarios.addAll(Scenarios.all(healthyErrors));
+            }
+            for (Path f : files) {
+                scenarios.add(readFile(f));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                if (ids.contains(s.id())) {
+                    throw new IllegalArgumentException("two scenarios with the id '" + s.id() + "'");
+                }
+                ids.add(s.id());
+            }
             List<PolicyKind> policies = policy == null ? List.of(PolicyKind.values()) : List.of(policy);
-            LabRun run = execute(scenarios, policies, engine, seed, healthyErrors);
+            LabRun run = execute(scenarios, policies, engine, seeds, healthyErrors);
             out.print(TextReport.render(run, policies.size() == 1));
             Path written = write(run, outDir);
             out.println();
             out.println("HTML report: " + written.toAbsolutePath().normalize());
+            out.println("Results:     " + outDir.resolve("results.json").toAbsolutePath().normalize());
             out.flush();
             return 0;
+        } catch (ScenarioFormatException e) {
+            err.println("atrion lab: " + e.getMessage());
+            return 2;
         } catch (NumberFormatException e) {
             err.println("atrion lab: not a number: " + e.getMessage() + "\n" + USAGE);
             return 2;
         } catch (IllegalArgumentException e) {
             err.println("atrion lab: " + e.getMessage() + "\n" + USAGE);
             return 2;
+        } catch (NoSuchFileException e) {
+            err.println("atrion lab: no such file: " + e.getFile());
+            return 2;
         } catch (IOException e) {
-            err.println("atrion lab: cannot write the report to " + outDir + ": " + e);
+            err.println("atrion lab: " + e);
             return 2;
         }
     }
 
-    /** Runs the simulations and times them. */
-    public static LabRun execute(List<Scenario> scenarios, List<PolicyKind> policies, Engine engine, long seed,
+    private static Scenario readFile(Path f) throws IOException {
+        return ScenarioFile.read(f);
+    }
+
+    /** Runs the simulations (every scenario × policy × seed) and times them. */
+    public static LabRun execute(List<Scenario> scenarios, List<PolicyKind> policies, Engine engine, List<Long> seeds,
                                  double healthyErrors) {
         long t0 = System.nanoTime();
-        List<RunResult> results = Lab.runAll(scenarios, policies, engine, seed,
-                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        var results = Lab.runAll(scenarios, policies, engine, seeds, Lab.defaultThreads());
         long wall = (System.nanoTime() - t0) / 1_000_000L;
-        return new LabRun(scenarios, policies, results, seed, engine, healthyErrors, wall,
+        return new LabRun(scenarios, policies, seeds, results, engine, healthyErrors, wall,
                 LocalDate.now(ZoneOffset.UTC).toString());
     }
 
-    /** Writes index.html and headline.md into {@code dir}; returns the path of index.html. */
+    /**
+     * Writes index.html, headline.md, results.json and (when the run has every policy the issue's
+     * targets compare) targets.md into {@code dir}; returns the path of index.html.
+     */
     public static Path write(LabRun run, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path html = dir.resolve("index.html");
         Files.writeString(html, HtmlReport.render(run), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("headline.md"), TextReport.headlineMarkdown(run), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("results.json"), ResultsJson.render(run), StandardCharsets.UTF_8);
+        Path targets = dir.resolve("targets.md");
+        if (Targets.applicable(run)) {
+            Files.writeString(targets, Targets.markdown(run), StandardCharsets.UTF_8);
+        } else {
+            Files.deleteIfExists(targets); // not this run's: it would mislead
+        }
         return html;
     }
 
     private static String value(List<String> args, int i, String a) {
-        if (a.contains("=")) {
+        if (a.startsWith("--") && a.contains("=")) {
             return a.substring(a.indexOf('=') + 1);
         }
         if (i + 1 >= args.size()) {
             throw new IllegalArgumentException(a + " needs a value");
         }
         return args.get(i + 1);
-    }
-
-    private static String scenarioIds() {
-        List<String> ids = new ArrayList<>();
-        for (Scenario s : Scenarios.all()) {
-            ids.add(s.id());
-        }
-        return String.join(", ", ids);
     }
 
     private static String policyIds() {

@@ -8,38 +8,48 @@ import io.atrion.lab.policy.PolicyKind;
 import io.atrion.lab.scenarios.Scenarios;
 import io.atrion.lab.sim.RunResult;
 import io.atrion.lab.sim.Scenario;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The same seed gives the same metrics and series to the last digit: twice in one JVM, in
- * parallel or not, and on both Atrion engines.
+ * parallel or not, and on both Atrion engines; every policy meets the same arrivals, and another
+ * seed is another storm.
  */
 class DeterminismTest {
 
     @Test
-    void sameSeedGivesTheSameRunTwiceInOneJvm() {
-        List<RunResult> first = LabFixtures.standard().results();
-        // Second time sequentially, the first was parallel: neither order nor threads matter.
-        List<RunResult> second = Lab.runAll(Scenarios.all(), List.of(PolicyKind.values()), Engine.FAST,
-                Lab.DEFAULT_SEED, 1);
-        assertEquals(first.size(), second.size());
-        for (int i = 0; i < first.size(); i++) {
-            assertEquals(first.get(i).fingerprint(), second.get(i).fingerprint(),
-                    first.get(i).scenario().id() + "/" + first.get(i).policyId());
+    void sameSeedsGiveTheSameRunsSequentiallyAsInParallel() {
+        // The fixture ran in parallel; these run again on one thread, for every scenario and
+        // policy (concurrency-limits and both Resilience4j breakers included) and two seeds.
+        List<Long> seeds = List.of(1L, 5L);
+        List<RunResult> again = Lab.runAll(Scenarios.all(), List.of(PolicyKind.values()), Engine.FAST, seeds, 1);
+        int i = 0;
+        for (Scenario s : Scenarios.all()) {
+            for (PolicyKind p : PolicyKind.values()) {
+                for (long seed : seeds) {
+                    RunResult r = again.get(i++);
+                    assertEquals(LabFixtures.standard().result(s, p, seed).fingerprint(), r.fingerprint(),
+                            s.id() + "/" + p.id() + "/" + seed);
+                }
+            }
         }
     }
 
     @Test
-    void fastAndReferenceEnginesGiveIdenticalRuns() {
-        List<PolicyKind> atrion = List.of(PolicyKind.ATRION, PolicyKind.ATRION_NO_TUNER);
-        List<RunResult> reference = Lab.runAll(Scenarios.all(), atrion, Engine.REFERENCE, Lab.DEFAULT_SEED, 2);
+    void fastAndReferenceEnginesGiveIdenticalRunsOnEverySeed() {
+        List<PolicyKind> atrion = List.of(PolicyKind.ATRION_DEFAULTS, PolicyKind.ATRION_LIMITS);
+        List<RunResult> reference = Lab.runAll(Scenarios.all(), atrion, Engine.REFERENCE, Lab.DEFAULT_SEEDS, 2);
         int i = 0;
         for (Scenario s : Scenarios.all()) {
             for (PolicyKind p : atrion) {
-                RunResult fast = LabFixtures.standard().result(s, p);
-                RunResult ref = reference.get(i++);
-                assertEquals(fast.fingerprint(), ref.fingerprint(), s.id() + "/" + p.id());
+                for (long seed : Lab.DEFAULT_SEEDS) {
+                    RunResult fast = LabFixtures.standard().result(s, p, seed);
+                    RunResult ref = reference.get(i++);
+                    assertEquals("REFERENCE", ref.engine());
+                    assertEquals(fast.fingerprint(), ref.fingerprint(), s.id() + "/" + p.id() + "/" + seed);
+                }
             }
         }
     }
@@ -47,25 +57,36 @@ class DeterminismTest {
     @Test
     void fastAndReferenceAgreeOnTheQuietWhatIfToo() {
         Scenario s = Scenarios.byId("flapping", 0.0);
-        assertEquals(Lab.run(s, PolicyKind.ATRION, Engine.FAST, 7).fingerprint(),
-                Lab.run(s, PolicyKind.ATRION, Engine.REFERENCE, 7).fingerprint());
+        assertEquals(Lab.run(s, PolicyKind.ATRION_LIMITS, Engine.FAST, 7).fingerprint(),
+                Lab.run(s, PolicyKind.ATRION_LIMITS, Engine.REFERENCE, 7).fingerprint());
     }
 
     @Test
-    void theSeedMatters() {
-        Scenario s = Scenarios.byId("error-spike");
-        assertNotEquals(Lab.run(s, PolicyKind.NONE, Engine.FAST, 1).fingerprint(),
-                Lab.run(s, PolicyKind.NONE, Engine.FAST, 2).fingerprint());
+    void eachSeedIsAnotherStorm() {
+        for (Scenario s : Scenarios.all()) {
+            for (int a = 0; a < Lab.DEFAULT_SEEDS.size(); a++) {
+                for (int b = a + 1; b < Lab.DEFAULT_SEEDS.size(); b++) {
+                    assertNotEquals(
+                            Arrays.toString(LabFixtures.standard().result(s, PolicyKind.NONE, Lab.DEFAULT_SEEDS.get(a))
+                                    .offeredSeries()),
+                            Arrays.toString(LabFixtures.standard().result(s, PolicyKind.NONE, Lab.DEFAULT_SEEDS.get(b))
+                                    .offeredSeries()),
+                            s.id() + " seeds " + Lab.DEFAULT_SEEDS.get(a) + " and " + Lab.DEFAULT_SEEDS.get(b));
+                }
+            }
+        }
     }
 
     @Test
     void everyPolicyMeetsTheSameArrivals() {
         for (Scenario s : Scenarios.all()) {
-            int[] offered = LabFixtures.standard().result(s, PolicyKind.NONE).offeredSeries();
-            for (PolicyKind p : PolicyKind.values()) {
-                assertEquals(java.util.Arrays.toString(offered),
-                        java.util.Arrays.toString(LabFixtures.standard().result(s, p).offeredSeries()),
-                        s.id() + "/" + p.id());
+            for (long seed : Lab.DEFAULT_SEEDS) {
+                int[] offered = LabFixtures.standard().result(s, PolicyKind.NONE, seed).offeredSeries();
+                for (PolicyKind p : PolicyKind.values()) {
+                    assertEquals(Arrays.toString(offered),
+                            Arrays.toString(LabFixtures.standard().result(s, p, seed).offeredSeries()),
+                            s.id() + "/" + p.id() + "/" + seed);
+                }
             }
         }
     }

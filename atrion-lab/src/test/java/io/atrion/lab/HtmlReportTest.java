@@ -47,7 +47,9 @@ class HtmlReportTest {
             for (Element fig : charts) {
                 assertEquals(1, fig.select("svg").size(), s.id() + ": one svg per chart");
             }
-            assertEquals(run.policies().size(), sec.select("table.metrics tbody tr").size());
+            // a mean row and a worst-seed row per policy
+            assertEquals(run.policies().size(), sec.select("table.metrics tbody tr.mean").size());
+            assertEquals(run.policies().size(), sec.select("table.metrics tbody tr.worst").size());
         }
         assertEquals(doc.select("figure.chart").size(), doc.select("svg").size(), "every svg is a chart");
         assertFalse(doc.select("table.headline tbody tr").isEmpty());
@@ -66,12 +68,40 @@ class HtmlReportTest {
     }
 
     @Test
-    void writesIndexAndHeadline(@TempDir Path dir) throws Exception {
+    void writesIndexHeadlineAndResults(@TempDir Path dir) throws Exception {
         LabRun run = LabFixtures.standard();
         Path html = LabCommand.write(run, dir.resolve("report"));
         assertTrue(Files.size(html) > 100_000);
         String md = Files.readString(dir.resolve("report").resolve("headline.md"));
         assertEquals(TextReport.headlineMarkdown(run), md);
         assertTrue(md.startsWith("| scenario | metric |"), md);
+        assertTrue(Files.size(dir.resolve("report").resolve("results.json")) > 100_000);
+    }
+
+    /** Critical-tier success is a headline row of every scenario; "fully shed" follows "transitions". */
+    @Test
+    void theHeadlineReportsCriticalSuccessEverywhere() {
+        String md = TextReport.headlineMarkdown(LabFixtures.standard());
+        java.util.Map<String, java.util.List<String>> metrics = new java.util.LinkedHashMap<>();
+        String current = null;
+        for (String line : md.split("\n")) {
+            String[] cells = line.split("\\|");
+            if (cells.length < 3 || line.startsWith("| scenario") || line.startsWith("|---")) {
+                continue;
+            }
+            if (!cells[1].isBlank()) {
+                current = cells[1].trim();
+            }
+            metrics.computeIfAbsent(current, k -> new java.util.ArrayList<>()).add(cells[2].trim());
+        }
+        assertEquals(LabFixtures.standard().scenarios().size(), metrics.size());
+        for (java.util.Map.Entry<String, java.util.List<String>> e : metrics.entrySet()) {
+            java.util.List<String> m = e.getValue();
+            assertTrue(m.stream().anyMatch(x -> x.startsWith("critical success (")), e.getKey() + ": " + m);
+            int t = m.indexOf("breaker transitions");
+            if (t >= 0) {
+                assertEquals("fully shed, breaker closed (s)", m.get(t + 1), e.getKey() + ": " + m);
+            }
+        }
     }
 }

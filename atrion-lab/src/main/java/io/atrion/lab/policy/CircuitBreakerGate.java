@@ -1,5 +1,6 @@
 package io.atrion.lab.policy;
 
+import io.atrion.lab.sim.Outcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +25,15 @@ final class CircuitBreakerGate implements Gate {
     }
 
     @Override
-    public int acquire(long nowMs, double voltage) {
+    public Object acquire(long nowMs, double voltage) {
         clock.set(nowMs);
-        return breaker.tryAcquirePermission() ? ADMITTED : SHED;
+        return breaker.tryAcquirePermission() ? Boolean.TRUE : null;
     }
 
     @Override
-    public void complete(long nowMs, int token, long durationMs, boolean success) {
+    public void complete(long nowMs, Object token, long durationMs, Outcome outcome) {
         clock.set(nowMs);
-        if (success) {
+        if (outcome == Outcome.SUCCESS) {
             breaker.onSuccess(durationMs, TimeUnit.MILLISECONDS);
         } else {
             breaker.onError(durationMs, TimeUnit.MILLISECONDS, FAILURE);
@@ -42,11 +43,6 @@ final class CircuitBreakerGate implements Gate {
     @Override
     public boolean open() {
         return breaker.getState() != CircuitBreaker.State.CLOSED;
-    }
-
-    @Override
-    public double resistance() {
-        return Double.NaN;
     }
 
     CircuitBreaker breaker() {

@@ -1,25 +1,22 @@
 package io.atrion.lab.policy;
 
+import io.atrion.lab.sim.Outcome;
+
 /** No protection: every call is admitted. */
 enum NoGate implements Gate {
     INSTANCE;
 
     @Override
-    public int acquire(long nowMs, double voltage) {
-        return ADMITTED;
+    public Object acquire(long nowMs, double voltage) {
+        return Boolean.TRUE;
     }
 
     @Override
-    public void complete(long nowMs, int token, long durationMs, boolean success) {
+    public void complete(long nowMs, Object token, long durationMs, Outcome outcome) {
     }
 
     @Override
     public boolean open() {
         return false;
-    }
-
-    @Override
-    public double resistance() {
-        return Double.NaN;
     }
 }

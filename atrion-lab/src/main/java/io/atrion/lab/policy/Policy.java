@@ -1,11 +1,21 @@
 package io.atrion.lab.policy;
 
 import io.atrion.lab.sim.Call;
+import io.atrion.lab.sim.Tier;
 
-/** One instance of a policy for one run: makes the gate of each protected call. */
+/** One instance of a policy for one run: makes the gates of the protected calls. */
 @FunctionalInterface
 public interface Policy {
 
-    /** The gate in front of {@code call}; called once per protected call. */
-    Gate gate(Call call);
+    /**
+     * The gate in front of {@code call} for requests of {@code endpoint}; called once per
+     * protected call and endpoint before the run starts. A policy that does not tell endpoints
+     * apart returns the same gate for every endpoint of a call.
+     */
+    Gate gate(Call call, String endpoint);
+
+    /** The volts this policy's requests of {@code tier} carry (named tiers resolved for its configuration). */
+    default double voltage(Tier tier) {
+        return tier.voltage();
+    }
 }

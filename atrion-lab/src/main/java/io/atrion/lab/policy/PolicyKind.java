@@ -1,25 +1,35 @@
 package io.atrion.lab.policy;
 
-import io.atrion.Atrion;
 import io.atrion.Engine;
-import io.atrion.ManualClock;
+import io.atrion.lab.sim.Call;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The protection policies the wind tunnel compares, all in the same run of each scenario. */
+/**
+ * The protection policies the wind tunnel compares, all in the same run of each scenario. Each
+ * is configured once, here, before any storm runs; nothing is tuned per storm. The ids are
+ * stable: they name the policies on the command line and in {@code results.json}.
+ */
 public enum PolicyKind {
 
-    /** Atrion with every default (AutoTuner on), through its guard layer. */
-    ATRION("atrion", "Atrion", "Atrion (defaults)"),
-    /** Atrion with the AutoTuner off: static break point R_base·γ = 100, recovery point 50. */
-    ATRION_NO_TUNER("atrion-no-tuner", "Atrion no-tune", "Atrion (AutoTuner off)"),
-    /** Resilience4j CircuitBreaker with {@code CircuitBreakerConfig.ofDefaults()}. */
+    /** Atrion with every SPEC default (SLO, physics, AutoTuner), through its guard layer. */
+    ATRION_DEFAULTS("atrion-defaults", "Atrion defaults", "Atrion (defaults)"),
+    /** Atrion with {@code Slo.fromLimits(500, 0.25)}: the limits of the tuned Resilience4j breaker. */
+    ATRION_LIMITS("atrion-limits", "Atrion limits", "Atrion (limits 500 ms, 25 %)"),
+    /** Resilience4j CircuitBreaker with {@code CircuitBreakerConfig.ofDefaults()}, one per protected call. */
     R4J_DEFAULT("r4j-default", "R4j default", "Resilience4j CircuitBreaker (defaults)"),
-    /** Resilience4j CircuitBreaker with the tuned config of {@link #tunedCircuitBreakerConfig}. */
+    /** Resilience4j CircuitBreaker with {@link #tunedCircuitBreakerConfig}, one per protected call and endpoint. */
     R4J_TUNED("r4j-tuned", "R4j tuned", "Resilience4j CircuitBreaker (tuned)"),
+    /** Resilience4j Bulkhead: at most the callee's workers in flight, no waiting. */
+    R4J_BULKHEAD("r4j-bulkhead", "R4j bulkhead", "Resilience4j Bulkhead"),
+    /** Netflix concurrency-limits: SimpleLimiter with Gradient2Limit at its defaults. */
+    CONCURRENCY_LIMITS("concurrency-limits", "Conc. limits", "Netflix concurrency-limits (Gradient2)"),
     /** Resilience4j RateLimiter at a fixed limit per protected call (80 % of the callee's capacity). */
     RATE_LIMIT("rate-limit", "Rate limit", "Static rate limiter (Resilience4j RateLimiter)"),
     /** Every call goes through. */
@@ -35,12 +45,12 @@ public enum PolicyKind {
         this.title = title;
     }
 
-    /** Command-line name, e.g. {@code r4j-default}. */
+    /** Stable id, e.g. {@code r4j-default}: the command-line name and the {@code policy} of results.json. */
     public String id() {
         return id;
     }
 
-    /** Column header, at most 14 characters. */
+    /** Column header, at most 15 characters. */
     public String shortName() {
         return shortName;
     }
@@ -52,17 +62,23 @@ public enum PolicyKind {
 
     /** Whether this policy is Atrion (has a resistance). */
     public boolean isAtrion() {
-        return this == ATRION || this == ATRION_NO_TUNER;
+        return this == ATRION_DEFAULTS || this == ATRION_LIMITS;
     }
 
-    /** Whether this policy has a breaker that opens and closes. */
+    /** Whether this policy has a breaker that opens and closes (else "transitions" does not apply). */
     public boolean hasBreaker() {
-        return this != RATE_LIMIT && this != NONE;
+        return isAtrion() || this == R4J_DEFAULT || this == R4J_TUNED;
     }
 
-    /** The policy named {@code text} (its id, case-insensitive; {@code r4j} means r4j-default). */
+    /**
+     * The policy named {@code text}: its id, case-insensitive; {@code atrion} means
+     * atrion-defaults and {@code r4j} r4j-default.
+     */
     public static PolicyKind parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("atrion")) {
+            return ATRION_DEFAULTS;
+        }
         if (t.equals("r4j") || t.equals("resilience4j")) {
             return R4J_DEFAULT;
         }
@@ -135,56 +151,74 @@ public enum PolicyKind {
     /** A fresh instance of this policy for one run; every gate it makes reads simulated time. */
     public Policy create(Engine engine) {
         switch (this) {
-            case ATRION:
-            case ATRION_NO_TUNER: {
-                ManualClock clock = new ManualClock(SimClock.EPOCH_MS);
-                Atrion.Builder b = Atrion.builder().engine(engine).clock(clock);
-                if (this == ATRION_NO_TUNER) {
-                    b.autoTunerDisabled();
-                }
-                Atrion atrion = b.build();
-                return call -> new AtrionGate(atrion, clock, call.route());
-            }
+            case ATRION_DEFAULTS:
+                return new AtrionPolicy(engine, false);
+            case ATRION_LIMITS:
+                return new AtrionPolicy(engine, true);
             case R4J_DEFAULT: {
                 SimClock clock = new SimClock();
                 CircuitBreakerConfig config = defaultCircuitBreakerConfig(clock);
-                return call -> new CircuitBreakerGate(call.route(), config, clock);
+                return perCall(call -> new CircuitBreakerGate(call.route(), config, clock));
             }
             case R4J_TUNED: {
                 SimClock clock = new SimClock();
                 CircuitBreakerConfig config = tunedCircuitBreakerConfig(clock);
-                return call -> new CircuitBreakerGate(call.route(), config, clock);
+                Map<String, Gate> gates = new HashMap<>();
+                return (call, endpoint) -> gates.computeIfAbsent(
+                        endpoint.isEmpty() ? call.route() : call.route() + "/" + endpoint,
+                        name -> new CircuitBreakerGate(name, config, clock));
             }
+            case R4J_BULKHEAD:
+                return perCall(call -> new BulkheadGate(call.route(), call.maxConcurrentCalls()));
+            case CONCURRENCY_LIMITS:
+                return perCall(call -> new ConcurrencyLimitGate(call.route()));
             case RATE_LIMIT:
-                return call -> new RateLimiterGate(call.route(), call.rateLimitPerSecond());
+                return perCall(call -> new RateLimiterGate(call.route(), call.rateLimitPerSecond()));
             case NONE:
-                return call -> NoGate.INSTANCE;
+                return (call, endpoint) -> NoGate.INSTANCE;
             default:
                 throw new AssertionError(this);
         }
     }
 
-    /** Text for the reports: how this policy is configured. */
+    /** One gate per protected call, shared by its endpoints. */
+    private static Policy perCall(java.util.function.Function<Call, Gate> make) {
+        Map<Call, Gate> gates = new java.util.IdentityHashMap<>();
+        return (call, endpoint) -> gates.computeIfAbsent(call, make);
+    }
+
+    /** Text for the reports and docs: how this policy is configured. */
     public String configuration() {
         switch (this) {
-            case ATRION:
-                return "Atrion.builder().engine(E).clock(virtual).build(); one RouteGuard per protected call with "
-                        + "GuardConfig.defaults() (maxConcurrentCalls 100, telemetryWindow 100, error rate = 95 % "
-                        + "Wilson lower bound, one physics update per 100 ms, a probe per 1000 ms of stale telemetry "
-                        + "at >= 20 V); physics, SLO and AutoTuner at their SPEC defaults.";
-            case ATRION_NO_TUNER:
-                return "As Atrion (defaults) plus .autoTunerDisabled(): static break point R_base*gamma = 100, "
-                        + "recovery point 50.";
+            case ATRION_DEFAULTS:
+                return AtrionPolicy.describe(false);
+            case ATRION_LIMITS:
+                return AtrionPolicy.describe(true) + " Trauma starts at a mean latency above 500 ms or an error "
+                        + "rate above 25 %: the thresholds of the tuned Resilience4j breaker.";
             case R4J_DEFAULT:
-                return "CircuitBreakerConfig.ofDefaults() on simulated time: "
+                return "CircuitBreakerConfig.ofDefaults() on simulated time, one breaker per protected call: "
                         + describe(defaultCircuitBreakerConfig(new SimClock())) + ".";
             case R4J_TUNED:
-                return "CircuitBreakerConfig.custom() on simulated time: "
+                return "CircuitBreakerConfig.custom() on simulated time, one breaker per protected call and endpoint "
+                        + "(a scenario whose tiers name several endpoints gets one breaker for each): "
                         + describe(tunedCircuitBreakerConfig(new SimClock())) + ".";
+            case R4J_BULKHEAD: {
+                BulkheadConfig c = BulkheadGate.config(1);
+                return "Bulkhead.of(route, BulkheadConfig.custom().maxConcurrentCalls(N).maxWaitDuration(0)), one per "
+                        + "protected call: N = the callee's workers (its pool size: 100 for the standard dependency), "
+                        + "maxWaitDuration=" + c.getMaxWaitDuration().toMillis() + " ms (a call that finds no permit is "
+                        + "shed, nothing waits), fairCallHandling=" + c.isFairCallHandlingEnabled() + ".";
+            }
+            case CONCURRENCY_LIMITS:
+                return "SimpleLimiter.newBuilder().limit(Gradient2Limit.newBuilder().build()).nanoClock(simulated), one "
+                        + "per protected call; Gradient2Limit defaults of 0.5.3: initialLimit 20, minLimit 20, "
+                        + "maxConcurrency 200, smoothing 0.2, queueSize 4, longWindow 600, rttTolerance 1.5. Success: "
+                        + "onSuccess(); timeout: onDropped(); error: onIgnore().";
             case RATE_LIMIT:
                 return "Resilience4j AtomicRateLimiter on simulated nano time: limitRefreshPeriod 100 ms, "
                         + "limitForPeriod = limit/10, timeoutDuration 0 (no waiting); the limit of each protected "
-                        + "call is 80 % of its callee's healthy capacity (workers / latency), given per scenario.";
+                        + "call is 80 % of its callee's healthy capacity (workers / latency at t = 0) unless the "
+                        + "scenario states it (rateLimitPerS).";
             case NONE:
                 return "Every call goes through.";
             default:

@@ -1,5 +1,6 @@
 package io.atrion.lab.policy;
 
+import io.atrion.lab.sim.Outcome;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
@@ -29,23 +30,18 @@ final class RateLimiterGate implements Gate {
     }
 
     @Override
-    public int acquire(long nowMs, double voltage) {
+    public Object acquire(long nowMs, double voltage) {
         nowNanos = nowMs * 1_000_000L;
-        return limiter.acquirePermission(1) ? ADMITTED : SHED;
+        return limiter.acquirePermission(1) ? Boolean.TRUE : null;
     }
 
     @Override
-    public void complete(long nowMs, int token, long durationMs, boolean success) {
+    public void complete(long nowMs, Object token, long durationMs, Outcome outcome) {
         // A rate limiter does not learn from outcomes.
     }
 
     @Override
     public boolean open() {
         return false;
-    }
-
-    @Override
-    public double resistance() {
-        return Double.NaN;
     }
 }

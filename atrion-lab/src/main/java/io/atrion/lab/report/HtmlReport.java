@@ -2,6 +2,7 @@ package io.atrion.lab.report;
 
 import io.atrion.lab.LabRun;
 import io.atrion.lab.policy.PolicyKind;
+import io.atrion.lab.report.Metric.Row;
 import io.atrion.lab.sim.RunResult;
 import io.atrion.lab.sim.Scenario;
 import io.atrion.lab.sim.Service;
@@ -11,10 +12,10 @@ import java.util.Locale;
 
 /**
  * The HTML report: one self-contained page (inline CSS and SVG, no script, no network), one
- * section per scenario with its script, its metrics table and, per policy side by side, a chart
- * of admitted, failed and shed requests per second with the breaker's open periods shaded and,
- * for Atrion, a chart of R(t). Every chart is a {@code <figure class="chart">} holding exactly
- * one {@code <svg>}.
+ * section per scenario with its script, its metrics table (mean over the seeds and worst seed)
+ * and, per policy side by side, a chart of the first seed's admitted, failed and shed requests
+ * per second with the breaker's open periods shaded and, for Atrion, a chart of R(t). Every
+ * chart is a {@code <figure class="chart">} holding exactly one {@code <svg>}.
  */
 public final class HtmlReport {
 
@@ -42,21 +43,26 @@ public final class HtmlReport {
                 .append("<title>Atrion wind tunnel</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         b.append("<header>\n<h1>Atrion wind tunnel</h1>\n<p>")
                 .append(esc(String.format(Locale.ROOT,
-                        "%s · %d scenarios × %d policies · seed %d · engine %s · healthy error rate %s · "
-                                + "%d simulated seconds per policy in %.1f s of wall time",
-                        run.date(), run.scenarios().size(), run.policies().size(), run.seed(), run.engine(),
-                        Format.pct(run.healthyErrors()), run.simulatedSecondsPerPolicy(), run.wallMillis() / 1000.0)))
+                        "%s · %d scenarios × %d policies × %d seeds (%s) · engine %s · healthy error rate %s · "
+                                + "%d simulated seconds per policy and seed, %d runs in %.1f s of wall time",
+                        run.date(), run.scenarios().size(), run.policies().size(), run.seeds().size(), run.seedsText(),
+                        run.engine(), Format.pct(run.healthyErrors()), run.simulatedSecondsPerPolicy(),
+                        run.results().size(), run.wallMillis() / 1000.0)))
                 .append("</p>\n<p>Every policy meets the same storms: the same arrivals, the same tiers and the same "
                         + "luck per request (common random numbers), on virtual time. Charts show requests by the "
                         + "second they arrived in: <span class=\"k ok\">succeeded</span> "
                         + "<span class=\"k fail\">failed (error or timeout)</span> "
                         + "<span class=\"k shed\">shed by the policy</span> "
-                        + "<span class=\"k open\">breaker open</span>.</p>\n");
+                        + "<span class=\"k open\">breaker open</span>. Tables give the mean over the seeds "
+                        + "(* over the seeds where the metric is defined) and, in parentheses or on the second row, "
+                        + "the worst seed; charts show seed " + run.seeds().get(0) + ". Machine-readable: "
+                        + "<code>results.json</code> beside this page.</p>\n");
         b.append("<nav>");
         for (Scenario s : run.scenarios()) {
             b.append("<a href=\"#s-").append(esc(s.id())).append("\">").append(esc(s.id())).append("</a> ");
         }
-        b.append("<a href=\"#policies\">policies</a> <a href=\"#metrics\">metrics</a></nav>\n</header>\n<main>\n");
+        b.append(Targets.applicable(run) ? "<a href=\"#targets\">targets</a> " : "")
+                .append("<a href=\"#policies\">policies</a> <a href=\"#metrics\">metrics</a></nav>\n</header>\n<main>\n");
 
         b.append("<section id=\"headline\">\n<h2>Headline</h2>\n");
         headline(b, run);
@@ -66,6 +72,9 @@ public final class HtmlReport {
             scenario(b, run, s);
         }
 
+        if (Targets.applicable(run)) {
+            targets(b, run);
+        }
         b.append("<section id=\"policies\">\n<h2>Policies</h2>\n<dl>\n");
         for (PolicyKind p : run.policies()) {
             b.append("<dt>").append(esc(p.title())).append(" <code>--policy ").append(esc(p.id()))
@@ -85,21 +94,42 @@ public final class HtmlReport {
         b.append("</tr></thead>\n<tbody>\n");
         for (Scenario s : run.scenarios()) {
             boolean first = true;
-            for (String key : s.headline()) {
+            List<Row> rows = Metric.headlineRows(s);
+            for (Row row : rows) {
                 b.append("<tr").append(first ? " class=\"first\"" : "").append(">");
                 if (first) {
-                    b.append("<th rowspan=\"").append(s.headline().size()).append("\"><a href=\"#s-")
+                    b.append("<th rowspan=\"").append(rows.size()).append("\"><a href=\"#s-")
                             .append(esc(s.id())).append("\">").append(esc(s.id())).append("</a></th>");
                 }
-                b.append("<td>").append(esc(Format.metricName(s, key))).append("</td>");
+                b.append("<td>").append(esc(row.name(s))).append("</td>");
                 for (PolicyKind p : run.policies()) {
-                    b.append("<td class=\"num\">").append(esc(Format.metric(run.result(s, p), key))).append("</td>");
+                    b.append("<td class=\"num\">").append(esc(Aggregate.of(run.runs(s, p), p, row).cell()))
+                            .append("</td>");
                 }
                 b.append("</tr>\n");
                 first = false;
             }
         }
         b.append("</tbody>\n</table>\n");
+    }
+
+    private static void targets(StringBuilder b, LabRun run) {
+        List<Targets.Check> checks = Targets.checks(run);
+        int held = 0;
+        for (Targets.Check c : checks) {
+            held += c.holds() ? 1 : 0;
+        }
+        b.append("<section id=\"targets\">\n<h2>Targets of issue 9</h2>\n<p>").append(held).append(" of ")
+                .append(checks.size()).append(" hold for Atrion with the limits of tuned Resilience4j (atrion-limits), "
+                        + "on the means over the seeds.</p>\n<table class=\"targets\">\n<thead><tr><th>scenario</th>"
+                        + "<th>target</th><th>atrion-limits</th><th>compared with</th><th>holds</th></tr></thead>\n<tbody>\n");
+        for (Targets.Check c : checks) {
+            b.append("<tr><td>").append(esc(c.scenario())).append("</td><td>").append(esc(c.target())).append("</td>");
+            cell(b, c.atrion());
+            cell(b, c.other());
+            b.append("<td class=\"").append(c.holds() ? "yes\">yes" : "no\">no").append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void scenario(StringBuilder b, LabRun run, Scenario s) {
@@ -115,7 +145,8 @@ public final class HtmlReport {
         b.append("<div class=\"grid\">\n");
         for (PolicyKind p : run.policies()) {
             RunResult r = run.result(s, p);
-            b.append("<div class=\"card\">\n<h3>").append(esc(p.title())).append("</h3>\n");
+            b.append("<div class=\"card\">\n<h3>").append(esc(p.title())).append(" <small>seed ").append(r.seed())
+                    .append("</small></h3>\n");
             b.append("<figure class=\"chart traffic\">");
             trafficChart(b, s, r);
             b.append("<figcaption>Requests per second: succeeded, failed, shed");
@@ -135,32 +166,34 @@ public final class HtmlReport {
     }
 
     private static void metricsTable(StringBuilder b, LabRun run, Scenario s) {
-        b.append("<table class=\"metrics\">\n<thead><tr><th>policy</th><th>goodput (req/s)</th><th>success</th>");
-        for (Tier t : s.tiers()) {
-            b.append("<th>").append(esc(t.name())).append(" (").append(Format.fmtVoltage(t.voltage())).append(" V)</th>");
+        boolean seeds = run.seeds().size() > 1;
+        List<Row> cols = Metric.tableRows(s);
+        b.append("<table class=\"metrics\">\n<thead><tr><th>policy</th>");
+        if (seeds) {
+            b.append("<th></th>");
         }
-        if (s.revenueWeighted()) {
-            b.append("<th>revenue efficiency</th>");
+        for (Row c : cols) {
+            b.append("<th>").append(esc(c.name(s))).append("</th>");
         }
-        b.append("<th>wasted calls</th><th>transitions</th><th>first shed (s)</th><th>full admission (s)</th>"
-                + "<th>shed before fault</th></tr></thead>\n<tbody>\n");
+        b.append("</tr></thead>\n<tbody>\n");
         for (PolicyKind p : run.policies()) {
-            RunResult r = run.result(s, p);
-            b.append("<tr><th>").append(esc(p.title())).append("</th>");
-            cell(b, Format.num1(r.goodput()));
-            cell(b, Format.pct(r.successRate()));
-            for (int i = 0; i < s.tiers().size(); i++) {
-                cell(b, Format.pct(r.tierSuccessRate(i)));
+            List<RunResult> runs = run.runs(s, p);
+            StringBuilder worst = new StringBuilder();
+            b.append("<tr class=\"mean\"><th").append(seeds ? " rowspan=\"2\"" : "").append(">").append(esc(p.title()))
+                    .append("</th>");
+            if (seeds) {
+                b.append("<td>mean</td>");
+                worst.append("<tr class=\"worst\"><td>worst</td>");
             }
-            if (s.revenueWeighted()) {
-                cell(b, Format.pct(r.revenueEfficiency()));
+            for (Row c : cols) {
+                Aggregate a = Aggregate.of(runs, p, c);
+                cell(b, a.mean());
+                cell(worst, a.worst());
             }
-            cell(b, Long.toString(r.wasted()));
-            cell(b, Format.metric(r, "transitions"));
-            cell(b, Format.firstShed(r));
-            cell(b, Format.seconds(r.fullAdmissionS()));
-            cell(b, Format.pct(r.calmShedRate()));
             b.append("</tr>\n");
+            if (seeds) {
+                b.append(worst).append("</tr>\n");
+            }
         }
         b.append("</tbody>\n</table>\n");
     }
@@ -297,7 +330,7 @@ public final class HtmlReport {
         double maxRate = 0;
         for (int i = 0; i <= n; i++) {
             maxLat = Math.max(maxLat, dep.latencyMs().at(i * 1000L));
-            maxRate = Math.max(maxRate, s.rate().at(i * 1000L));
+            maxRate = Math.max(maxRate, s.rateAt(i * 1000L));
         }
         maxLat = niceCeil(maxLat * 1.05);
         svgOpen(b, "scenario script, " + s.id());
@@ -308,7 +341,7 @@ public final class HtmlReport {
             long ms = i * 1000L;
             lat.append(f1(x(i, n))).append(',').append(f1(y(dep.latencyMs().at(ms), maxLat))).append(' ');
             err.append(f1(x(i, n))).append(',').append(f1(y(dep.errorRate().at(ms), 1.0))).append(' ');
-            rate.append(f1(x(i, n))).append(',').append(f1(y(s.rate().at(ms), maxRate * 1.05))).append(' ');
+            rate.append(f1(x(i, n))).append(',').append(f1(y(s.rateAt(ms), maxRate * 1.05))).append(' ');
         }
         yAxis(b, maxLat, " ms");
         b.append("<polyline class=\"rate\" points=\"").append(rate.toString().trim()).append("\"/>");
@@ -408,14 +441,20 @@ public final class HtmlReport {
     private static final String METRICS = String.join("\n",
             "<dt>goodput</dt><dd>Client requests served successfully (no error, within the client's timeout) per "
                     + "simulated second, over the whole run.</dd>",
-            "<dt>success rate, per tier</dt><dd>Succeeded ÷ offered, overall and for each tier (voltage).</dd>",
+            "<dt>success rate, per tier, critical success</dt><dd>Succeeded ÷ offered, overall and for each tier "
+                    + "(voltage); critical success is the tier with the highest voltage, reported in every "
+                    + "scenario. With retries a request succeeds when one of its attempts does.</dd>",
             "<dt>wasted calls</dt><dd>Calls a policy let through to its dependency that then failed with an error or "
                     + "a timeout, summed over the protected calls: the load sent into a dependency that could not "
                     + "serve it.</dd>",
-            "<dt>breaker transitions (flapping count)</dt><dd>Closed→open plus open→closed changes of the breaker, "
-                    + "summed over the protected calls. Resilience4j's HALF_OPEN counts as open (only trial calls "
-                    + "pass), so OPEN→HALF_OPEN→OPEN is not a transition, as Atrion's probes are not. "
-                    + "A rate limiter and no protection have no breaker (–).</dd>",
+            "<dt>breaker transitions (flapping count)</dt><dd>Closed→open plus open→closed changes of the breakers, "
+                    + "summed over the protected calls (and endpoints, where a policy keeps a breaker per endpoint). "
+                    + "Resilience4j's HALF_OPEN counts as open (only trial calls pass), so OPEN→HALF_OPEN→OPEN is not "
+                    + "a transition, as Atrion's probes are not. Policies without a breaker: –.</dd>",
+            "<dt>fully shed, breaker closed</dt><dd>Seconds in which a protected call's gate refused every call it was "
+                    + "asked for while its breaker was closed (not open at any moment of that second), summed over "
+                    + "the gates: shedding that the transitions do not show (Atrion operational with R above every "
+                    + "voltage; a limiter or bulkhead refusing everything).</dd>",
             "<dt>first shed after fault</dt><dd>Seconds from the fault's start to the first call the policy refused; "
                     + "“pre-fault” when the policy was already refusing calls in the 5 s before the fault, “none” "
                     + "when it never refused one.</dd>",
@@ -423,8 +462,14 @@ public final class HtmlReport {
                     + "start of the first 5 consecutive seconds that each admit at least 99 % of the offered "
                     + "requests; “never” when that does not happen before the run ends.</dd>",
             "<dt>shed before the fault</dt><dd>Share of the requests that arrived before the fault that were shed.</dd>",
-            "<dt>revenue efficiency</dt><dd>Σ revenue × succeeded ÷ Σ revenue × offered over the tiers, with the "
-                    + "revenue per request the scenario defines (Black Friday).</dd>",
+            "<dt>revenue efficiency</dt><dd>Σ value × succeeded ÷ Σ value × offered over the tiers, with the "
+                    + "value per request the scenario defines (Black Friday); – elsewhere.</dd>",
+            "<dt>attempts per request</dt><dd>Calls the clients made (first attempts and retries) per request, in "
+                    + "scenarios whose clients retry: the load a retry storm adds.</dd>",
+            "<dt>mean, worst</dt><dd>The mean over the seeds (over the seeds where the metric is defined, marked *) "
+                    + "and the value of the worst seed for that metric: the lowest goodput or success, the most "
+                    + "wasted calls, transitions or seconds; “never”, “none” and “pre-fault” count as worse than any "
+                    + "number.</dd>",
             "");
 
     private static final String CSS = String.join("\n",
@@ -441,9 +486,12 @@ public final class HtmlReport {
             "p{max-width:1100px}",
             "table{border-collapse:collapse;background:#fff;margin:10px 0;font-size:13px}",
             "th,td{border:1px solid #dde1e6;padding:4px 8px;text-align:left}",
-            "td.num{text-align:right;font-variant-numeric:tabular-nums}",
+            "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
             "thead th{background:#eef1f5}",
             "tr.first td,tr.first th{border-top:2px solid #9aa4b1}",
+            "tr.worst td{color:#56606d}",
+            "h3 small{font-weight:normal;color:#56606d}",
+            "td.yes{color:#2e7d4f}td.no{color:#b3261e;font-weight:600}",
             ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px}",
             ".card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:10px}",
             "figure{margin:0 0 6px}",

@@ -2,14 +2,17 @@ package io.atrion.lab.report;
 
 import io.atrion.lab.LabRun;
 import io.atrion.lab.policy.PolicyKind;
+import io.atrion.lab.report.Metric.Row;
 import io.atrion.lab.sim.RunResult;
 import io.atrion.lab.sim.Scenario;
-import io.atrion.lab.sim.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The terminal report: a table per scenario, small ASCII charts, and the headline table. */
+/**
+ * The terminal report: a table per scenario (the mean over the seeds and the worst seed), small
+ * ASCII charts of the first seed's run, and the headline table.
+ */
 public final class TextReport {
 
     static final int STRIP_WIDTH = 60;
@@ -20,77 +23,89 @@ public final class TextReport {
     /** The whole report. {@code detailed}: full-size charts for every run (used for one policy). */
     public static String render(LabRun run, boolean detailed) {
         StringBuilder b = new StringBuilder();
+        int n = run.seeds().size();
         b.append(String.format(Locale.ROOT,
-                "Atrion wind tunnel: %d scenario%s x %d polic%s, seed %d, engine %s, healthy error rate %s%n",
+                "Atrion wind tunnel: %d scenario%s x %d polic%s x %d seed%s (%s), engine %s, healthy error rate %s%n",
                 run.scenarios().size(), run.scenarios().size() == 1 ? "" : "s", run.policies().size(),
-                run.policies().size() == 1 ? "y" : "ies", run.seed(), run.engine(), Format.pct(run.healthyErrors())));
+                run.policies().size() == 1 ? "y" : "ies", n, n == 1 ? "" : "s", run.seedsText(), run.engine(),
+                Format.pct(run.healthyErrors())));
         b.append(String.format(Locale.ROOT,
-                "%d simulated seconds per policy, %d run%s, in %.1f s of wall time (virtual time: nothing sleeps)%n",
+                "%d simulated seconds per policy and seed, %d run%s, in %.1f s of wall time (virtual time: nothing sleeps)%n",
                 run.simulatedSecondsPerPolicy(), run.results().size(), run.results().size() == 1 ? "" : "s",
                 run.wallMillis() / 1000.0));
+        if (n > 1) {
+            b.append("Tables: 'mean' over the seeds (* over the seeds where the metric is defined) and the 'worst' seed;"
+                    + " charts: seed ").append(run.seeds().get(0)).append('\n');
+        }
         for (Scenario s : run.scenarios()) {
             b.append('\n');
             scenario(b, run, s, detailed);
         }
         if (run.scenarios().size() > 1 || run.policies().size() > 1) {
-            b.append("\nHeadline (").append(run.date()).append(", seed ").append(run.seed()).append(")\n\n");
+            b.append("\nHeadline (").append(run.date()).append(", seeds ").append(run.seedsText())
+                    .append(n > 1 ? ": mean (worst seed)" : "").append(")\n\n");
             b.append(headlineMarkdown(run));
+        }
+        if (Targets.applicable(run)) {
+            b.append("\nTargets of issue 9: ").append(Targets.markdown(run));
         }
         return b.toString();
     }
 
     private static void scenario(StringBuilder b, LabRun run, Scenario s, boolean detailed) {
+        boolean seeds = run.seeds().size() > 1;
         b.append("== ").append(s.id()).append(": ").append(s.title()).append('\n');
         b.append(String.format(Locale.ROOT, "   %d s simulated; fault at %s s, healthy again at %s s%n",
                 s.durationS(), Format.num1(s.faultStartS()), Format.num1(s.healS())));
-        List<String> headers = new ArrayList<>(List.of("policy", "goodput/s", "success"));
-        for (Tier t : s.tiers()) {
-            headers.add(t.name());
+        List<Row> cols = Metric.tableRows(s);
+        List<String> headers = new ArrayList<>(List.of("policy"));
+        if (seeds) {
+            headers.add("");
         }
-        if (s.revenueWeighted()) {
-            headers.add("revenue");
+        for (Row c : cols) {
+            headers.add(c.metric().shortName(s, c.tier()));
         }
-        headers.addAll(List.of("wasted", "transitions", "first shed s", "full adm. s", "calm shed"));
         List<List<String>> rows = new ArrayList<>();
         for (PolicyKind p : run.policies()) {
-            RunResult r = run.result(s, p);
-            List<String> row = new ArrayList<>(List.of(p.shortName(), Format.num1(r.goodput()),
-                    Format.pct(r.successRate())));
-            for (int i = 0; i < s.tiers().size(); i++) {
-                row.add(Format.pct(r.tierSuccessRate(i)));
+            List<RunResult> runs = run.runs(s, p);
+            List<String> mean = new ArrayList<>(List.of(p.shortName()));
+            List<String> worst = new ArrayList<>(List.of(""));
+            if (seeds) {
+                mean.add("mean");
+                worst.add("worst");
             }
-            if (s.revenueWeighted()) {
-                row.add(Format.pct(r.revenueEfficiency()));
+            for (Row c : cols) {
+                Aggregate a = Aggregate.of(runs, p, c);
+                mean.add(a.mean());
+                worst.add(a.worst());
             }
-            row.add(Long.toString(r.wasted()));
-            row.add(Format.metric(r, "transitions"));
-            row.add(Format.firstShed(r));
-            row.add(Format.seconds(r.fullAdmissionS()));
-            row.add(Format.pct(r.calmShedRate()));
-            rows.add(row);
+            rows.add(mean);
+            if (seeds) {
+                rows.add(worst);
+            }
         }
         table(b, headers, rows, "   ");
         if (!detailed) {
             b.append(String.format(Locale.ROOT,
                     "   admitted share, %s s per column ('#' >= 99 %%, '=' >= 75 %%, '+' >= 50 %%, '-' >= 25 %%, "
-                            + "'.' > 0, ' ' none); ^ = fault, heal%n",
-                    Format.num1((double) s.durationS() / STRIP_WIDTH)));
+                            + "'.' > 0, ' ' none); ^ = fault, heal; seed %d%n",
+                    Format.num1((double) s.durationS() / STRIP_WIDTH), run.seeds().get(0)));
             for (PolicyKind p : run.policies()) {
                 RunResult r = run.result(s, p);
-                b.append(String.format(Locale.ROOT, "   %-14s |%s|%n", p.shortName(),
+                b.append(String.format(Locale.ROOT, "   %-15s |%s|%n", p.shortName(),
                         AsciiChart.admittedStrip(r.offeredSeries(), r.shedSeries(), STRIP_WIDTH)));
             }
-            b.append(String.format(Locale.ROOT, "   %-14s  %s%n", "",
+            b.append(String.format(Locale.ROOT, "   %-15s  %s%n", "",
                     AsciiChart.markers(s.durationS(), STRIP_WIDTH, s.faultStartS(), s.healS())));
             for (PolicyKind p : run.policies()) {
-                if (p == PolicyKind.ATRION) {
+                if (p == PolicyKind.ATRION_LIMITS) {
                     resistanceCharts(b, run.result(s, p), p, 5);
                 }
             }
         } else {
             for (PolicyKind p : run.policies()) {
                 RunResult r = run.result(s, p);
-                b.append("\n   ").append(p.title()).append('\n');
+                b.append("\n   ").append(p.title()).append(", seed ").append(r.seed()).append('\n');
                 if (r.hasResistance()) {
                     resistanceCharts(b, r, p, 10);
                 }
@@ -128,7 +143,10 @@ public final class TextReport {
         }
     }
 
-    /** The headline comparison: each scenario's key metrics (rows) for every policy (columns). */
+    /**
+     * The headline comparison: each scenario's key metrics (rows) for every policy (columns), as
+     * "mean (worst seed)" when there are several seeds.
+     */
     public static String headlineMarkdown(LabRun run) {
         List<String> headers = new ArrayList<>(List.of("scenario", "metric"));
         for (PolicyKind p : run.policies()) {
@@ -146,10 +164,10 @@ public final class TextReport {
         b.append('\n');
         for (Scenario s : run.scenarios()) {
             boolean first = true;
-            for (String key : s.headline()) {
-                b.append("| ").append(first ? s.id() : "").append(" | ").append(Format.metricName(s, key)).append(" |");
+            for (Row row : Metric.headlineRows(s)) {
+                b.append("| ").append(first ? s.id() : "").append(" | ").append(row.name(s)).append(" |");
                 for (PolicyKind p : run.policies()) {
-                    b.append(' ').append(Format.metric(run.result(s, p), key)).append(" |");
+                    b.append(' ').append(Aggregate.of(run.runs(s, p), p, row).cell()).append(" |");
                 }
                 b.append('\n');
                 first = false;
@@ -173,15 +191,15 @@ public final class TextReport {
     }
 
     private static void line(StringBuilder b, List<String> cells, int[] w, String indent) {
-        b.append(indent);
+        StringBuilder l = new StringBuilder(indent);
         for (int i = 0; i < cells.size(); i++) {
             String c = cells.get(i);
             if (i == 0) {
-                b.append(c).append(" ".repeat(w[i] - c.length()));
+                l.append(c).append(" ".repeat(w[i] - c.length()));
             } else {
-                b.append("  ").append(" ".repeat(w[i] - c.length())).append(c);
+                l.append("  ").append(" ".repeat(w[i] - c.length())).append(c);
             }
         }
-        b.append('\n');
+        b.append(l.toString().stripTrailing()).append('\n');
     }
 }

@@ -1,6 +1,5 @@
 package io.atrion.lab.sim;
 
-import io.atrion.lab.policy.Gate;
 import io.atrion.lab.sim.Simulation.GateState;
 import io.atrion.lab.sim.Simulation.Request;
 import java.util.ArrayList;
@@ -9,8 +8,8 @@ import java.util.List;
 
 /**
  * Counts what happens during one run: each client request by the second it arrived in and by
- * tier, each protected call's decisions and outcomes, breaker transitions, and R once per second.
- * {@link #result} turns the counts into the metrics of {@link RunResult}.
+ * tier, each protected call's decisions and outcomes per second, breaker transitions, and R once
+ * per second. {@link #result} turns the counts into the metrics of {@link RunResult}.
  */
 public final class Recorder {
 
@@ -36,6 +35,11 @@ public final class Recorder {
     final long[] shedCalls;
     final long[] probes;
     final long[] wasted;
+    /** Per gate and second of decision: calls asked, admitted, and whether the breaker was seen open. */
+    final int[][] asked;
+    final int[][] admitted;
+    final boolean[][] openSeen;
+    long attempts;
     long firstShedAfterFaultMs = -1;
     long endMs;
 
@@ -66,6 +70,9 @@ public final class Recorder {
         shedCalls = new long[g];
         probes = new long[g];
         wasted = new long[g];
+        asked = new int[g][seconds];
+        admitted = new int[g][seconds];
+        openSeen = new boolean[g][seconds];
         for (int i = 0; i < g; i++) {
             openIntervals.add(new ArrayList<>());
         }
@@ -74,6 +81,10 @@ public final class Recorder {
     void offered(Request r) {
         offered[second(r.arrivalMs)]++;
         tierOffered[r.tier]++;
+    }
+
+    void attempted(Request r) {
+        attempts++;
     }
 
     void ended(Request r, Outcome outcome) {
@@ -94,16 +105,16 @@ public final class Recorder {
         }
     }
 
-    void afterAcquire(GateState g, long now, int token) {
+    void afterAcquire(GateState g, long now, Object token) {
         int i = g.index;
-        if (token == Gate.SHED) {
+        if (token == null) {
             shedCalls[i]++;
             if (now >= faultMs && (firstShedAfterFaultMs < 0 || now < firstShedAfterFaultMs)) {
                 firstShedAfterFaultMs = now;
             }
         } else {
             admittedCalls[i]++;
-            if (token == Gate.PROBE) {
+            if (g.gate.isProbe(token)) {
                 probes[i]++;
             }
         }
@@ -112,6 +123,12 @@ public final class Recorder {
             resistance[i][second(now)] = r; // the last update of each second wins
         }
         track(g, now);
+        if (now < seconds * 1000L) {
+            int s = second(now);
+            asked[i][s]++;
+            admitted[i][s] += token == null ? 0 : 1;
+            openSeen[i][s] |= g.open;
+        }
     }
 
     void afterComplete(GateState g, long now, Outcome outcome) {
@@ -119,6 +136,9 @@ public final class Recorder {
             wasted[g.index]++;
         }
         track(g, now);
+        if (g.open && now < seconds * 1000L) {
+            openSeen[g.index][second(now)] = true;
+        }
     }
 
     private void track(GateState g, long now) {

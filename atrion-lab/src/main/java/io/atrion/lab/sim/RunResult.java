@@ -22,7 +22,13 @@ import java.util.List;
  *       ends first;
  *   <li><b>wasted calls</b>: calls a policy let through that then failed (error or timeout);
  *   <li><b>calm shed</b>: share of requests shed before the fault started;
- *   <li><b>revenue efficiency</b>: Σ revenue·succeeded ÷ Σ revenue·offered over the tiers.
+ *   <li><b>fully shed while closed</b>: seconds in which a protected call's gate refused every
+ *       call it was asked for while its breaker was closed (never seen open in that second),
+ *       summed over the gates — shedding that "transitions" does not see;
+ *   <li><b>critical success</b>: success rate of the critical tier (the highest voltage);
+ *   <li><b>revenue efficiency</b>: Σ value·succeeded ÷ Σ value·offered over the tiers;
+ *   <li><b>attempts per request</b>: calls the clients made through the entry call per request
+ *       (1 without retries; above 1 is the load a retry storm adds).
  * </ul>
  */
 public final class RunResult {
@@ -57,6 +63,8 @@ public final class RunResult {
     private final double fullAdmissionS;
     private final boolean shedBeforeFault;
     private final double calmShedRate;
+    private final int fullyShedClosedS;
+    private final long attempts;
 
     RunResult(Scenario scenario, String policyId, String engine, long seed, Recorder r, List<GateState> gates) {
         this.scenario = scenario;
@@ -72,7 +80,7 @@ public final class RunResult {
         this.tierSucceeded = r.tierSucceeded;
         this.tierFailed = r.tierFailed;
         for (GateState g : gates) {
-            gateRoutes.add(g.call.route());
+            gateRoutes.add(g.label);
         }
         this.resistance = r.resistance;
         this.openIntervals = r.openIntervals;
@@ -106,6 +114,20 @@ public final class RunResult {
         }
         this.calmShedRate = allCalmOffered == 0 ? 0.0 : (double) allCalmShed / allCalmOffered;
         this.fullAdmissionS = fullAdmission();
+        int fully = 0;
+        for (int i = 0; i < gates.size(); i++) {
+            for (int sec = 0; sec < seconds(); sec++) {
+                if (r.asked[i][sec] > 0 && r.admitted[i][sec] == 0 && !r.openSeen[i][sec]) {
+                    fully++;
+                }
+            }
+        }
+        this.fullyShedClosedS = fully;
+        this.attempts = r.attempts;
+    }
+
+    private int seconds() {
+        return offered.length;
     }
 
     private double fullAdmission() {
@@ -164,6 +186,11 @@ public final class RunResult {
         return ratio(succeeded(), offered());
     }
 
+    /** Requests offered by tier {@code i} of the scenario. */
+    public long tierOffered(int i) {
+        return tierOffered[i];
+    }
+
     /** Succeeded ÷ offered for tier {@code i} of the scenario. */
     public double tierSuccessRate(int i) {
         return ratio(tierSucceeded[i], tierOffered[i]);
@@ -179,12 +206,18 @@ public final class RunResult {
         throw new IllegalArgumentException("no tier " + name + " in " + scenario.id());
     }
 
-    /** Σ revenue·succeeded ÷ Σ revenue·offered. */
+    /** Succeeded ÷ offered for the critical tier ({@link Scenario#criticalTier()}). */
+    public double criticalSuccessRate() {
+        return tierSuccessRate(scenario.criticalTier());
+    }
+
+    /** Σ value·succeeded ÷ Σ value·offered. */
     public double revenueEfficiency() {
         double got = 0;
         double possible = 0;
+        List<Tier> tiers = scenario.tiers();
         for (int i = 0; i < tierOffered.length; i++) {
-            double w = scenario.tiers().get(i).revenuePerRequest();
+            double w = tiers.get(i).valuePerRequest();
             got += w * tierSucceeded[i];
             possible += w * tierOffered[i];
         }
@@ -229,6 +262,24 @@ public final class RunResult {
         return calmShedRate;
     }
 
+    /**
+     * Seconds in which a gate refused every call it was asked for while its breaker was closed,
+     * summed over the gates.
+     */
+    public int fullyShedClosedS() {
+        return fullyShedClosedS;
+    }
+
+    /** Calls made through the entry call (first attempts and retries). */
+    public long attempts() {
+        return attempts;
+    }
+
+    /** Entry-call attempts per offered request: 1 without retries. */
+    public double attemptsPerRequest() {
+        return ratio(attempts, offered());
+    }
+
     /** Whether the policy refused calls in the 5 s before the fault started. */
     public boolean shedBeforeFault() {
         return shedBeforeFault;
@@ -254,7 +305,7 @@ public final class RunResult {
         return failed.clone();
     }
 
-    /** Route ids of the protected calls, in call-tree order. */
+    /** Labels of the gates (route, or route/endpoint where a policy keeps one per endpoint), in call order. */
     public List<String> gateRoutes() {
         return List.copyOf(gateRoutes);
     }
@@ -286,10 +337,19 @@ public final class RunResult {
     }
 
     /**
-     * Every metric and series of this run, written exactly (doubles as their shortest round-trip
+     * Every metric and series of this run, written exactly (doubles as their round-trip
      * decimal): two runs are the same to the last digit iff their fingerprints are equal.
      */
     public String fingerprint() {
+        return legacyFingerprint() + "\nfullyShedClosed=" + fullyShedClosedS + " attempts=" + attempts
+                + " critical=" + criticalSuccessRate();
+    }
+
+    /**
+     * The fingerprint in the format of the lab before scenarios became data (2026-11-27): what the
+     * conversion test compares with the hashes of the runs made then.
+     */
+    public String legacyFingerprint() {
         StringBuilder b = new StringBuilder();
         b.append(scenario.id()).append('/').append(policyId).append(" seed=").append(seed)
                 .append(" offered=").append(offered()).append(" succeeded=").append(succeeded())

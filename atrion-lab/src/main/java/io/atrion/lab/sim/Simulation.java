@@ -12,32 +12,38 @@ import java.util.SplittableRandom;
 
 /**
  * A discrete-event simulation of one scenario with one policy, on virtual time (milliseconds; no
- * sleeping, no threads). Everything random comes from one {@link SplittableRandom} seeded by the
+ * sleeping, no threads). Everything random comes from {@link SplittableRandom}s seeded by the
  * caller, split so that the clients' arrivals, the tiers and every request's own luck (service
- * time jitter, error draws, whether it needs a downstream call) are the same for every policy:
- * the policies meet identical storms (common random numbers), and the same seed gives the same
- * run to the last bit.
+ * time jitter, error draws, whether it needs a downstream call, retry jitter) are the same for
+ * every policy: the policies meet identical storms (common random numbers), and the same seed
+ * gives the same run to the last bit.
  *
- * <p>Arrivals are a Poisson process with the scenario's rate script. Each request walks the call
- * tree from {@link Scenario#entry()}; protected calls ask their gate at the moment they start and
- * report to it when they end, both at that simulated time. In-flight counts and saturation come
- * from the overlapping requests themselves: workers, queues and timeouts (see {@link Service}).
+ * <p>Each source of traffic is a Poisson process with its rate script (the first source draws
+ * from {@code SplittableRandom(seed)}, the others from their own generators derived from the
+ * seed). Each request walks the call chain from {@link Scenario#entry()}; protected calls ask
+ * their gate at the moment they start and report to it when they end, both at that simulated
+ * time. Clients of a source with a {@link Retry} try again after a failed or shed call. In-flight
+ * counts and saturation come from the overlapping requests themselves: workers, queues and
+ * timeouts (see {@link Service}).
  */
 public final class Simulation {
 
     private static final double TWO_PI = 2.0 * Math.PI;
+    /** How often a service whose worker count follows a script checks for newly free workers, ms. */
+    private static final long CAPACITY_TICK_MS = 100;
 
     private final Scenario scenario;
     private final Recorder recorder;
     private final PriorityQueue<Event> events = new PriorityQueue<>();
     private final Map<Service, Node> nodes = new IdentityHashMap<>();
-    private final Map<Call, GateState> gates = new IdentityHashMap<>();
-    private final SplittableRandom arrivals;
+    private final Map<Call, GateState[]> gates = new IdentityHashMap<>();
+    private final Arrivals[] sources;
+    private final double[] tierVolts;
+    private final int[] tierEndpoint;
     private final long endMs;
     private final long drainMs;
     private long now;
     private long sequence;
-    private double nextArrivalMs;
 
     /**
      * @param policy the policy's instance for this run (a fresh one: gates keep state)
@@ -45,25 +51,71 @@ public final class Simulation {
      */
     public Simulation(Scenario scenario, Policy policy, long seed) {
         this.scenario = scenario;
-        this.arrivals = new SplittableRandom(seed);
         this.endMs = scenario.durationS() * 1000L;
-        this.drainMs = endMs + scenario.entry().timeoutMs() + 1;
-        List<Call> calls = scenario.calls();
+        List<Tier> tiers = scenario.tiers();
+        List<String> endpoints = scenario.endpoints();
+        this.tierVolts = new double[tiers.size()];
+        this.tierEndpoint = new int[tiers.size()];
+        for (int i = 0; i < tiers.size(); i++) {
+            tierVolts[i] = policy.voltage(tiers.get(i));
+            tierEndpoint[i] = endpoints.indexOf(tiers.get(i).endpoint());
+        }
+        this.sources = new Arrivals[scenario.sources().size()];
+        long span = 0;
+        int firstTier = 0;
+        for (int i = 0; i < sources.length; i++) {
+            Source s = scenario.sources().get(i);
+            SplittableRandom rng = i == 0 ? new SplittableRandom(seed) : new SplittableRandom(mix(seed, i));
+            sources[i] = new Arrivals(s, rng, firstTier);
+            firstTier += s.tiers().size();
+            long attempts = s.retry() == null ? 1 : 1 + s.retry().maxRetries();
+            long backoff = s.retry() == null ? 0 : s.retry().maxTotalBackoffMs();
+            span = Math.max(span, attempts * scenario.entry().timeoutMs() + backoff);
+        }
+        this.drainMs = endMs + span + 1;
         List<GateState> gateList = new ArrayList<>();
-        for (Call c : calls) {
-            nodes.put(c.target(), new Node(c.target()));
-            if (c.protectedCall()) {
-                GateState g = new GateState(c, policy.gate(c), gateList.size());
-                gates.put(c, g);
-                gateList.add(g);
+        for (Call c : scenario.calls()) {
+            Node node = new Node(c.target());
+            nodes.put(c.target(), node);
+            if (!c.target().workers().isConstant()) {
+                schedule(CAPACITY_TICK_MS, node::capacityTick);
             }
+            if (!c.protectedCall()) {
+                continue;
+            }
+            GateState[] byEndpoint = new GateState[endpoints.size()];
+            Map<Gate, GateState> distinct = new IdentityHashMap<>();
+            for (int e = 0; e < endpoints.size(); e++) {
+                Gate gate = policy.gate(c, endpoints.get(e));
+                GateState g = distinct.get(gate);
+                if (g == null) {
+                    g = new GateState(c, gate, gateList.size(), c.route() + "/" + endpoints.get(e));
+                    distinct.put(gate, g);
+                    gateList.add(g);
+                }
+                byEndpoint[e] = g;
+            }
+            if (distinct.size() == 1) {
+                byEndpoint[0].label = c.route(); // one gate for the whole call
+            }
+            gates.put(c, byEndpoint);
         }
         this.recorder = new Recorder(scenario, gateList);
     }
 
+    /** An independent seed for source {@code i} > 0 (SplitMix64's finalizer over seed and index). */
+    private static long mix(long seed, int i) {
+        long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** Runs the whole scenario and returns what was recorded. */
     public Recorder run() {
-        scheduleNextArrival(0.0);
+        for (Arrivals a : sources) {
+            a.scheduleNext(0.0);
+        }
         Event e;
         while ((e = events.poll()) != null) {
             if (e.time > drainMs) {
@@ -78,43 +130,74 @@ public final class Simulation {
 
     // ------------------------------------------------------------------ arrivals
 
-    private void scheduleNextArrival(double fromMs) {
-        double rate = Math.max(1e-9, scenario.rate().at((long) fromMs)); // per second
-        double gap = -StrictMath.log(1.0 - arrivals.nextDouble()) * 1000.0 / rate;
-        nextArrivalMs = fromMs + gap;
-        if (nextArrivalMs < endMs) {
-            schedule((long) nextArrivalMs, this::arrive);
+    /** One source's Poisson process. */
+    private final class Arrivals {
+        final Source source;
+        final SplittableRandom random;
+        final int firstTier;
+        double nextArrivalMs;
+
+        Arrivals(Source source, SplittableRandom random, int firstTier) {
+            this.source = source;
+            this.random = random;
+            this.firstTier = firstTier;
+        }
+
+        void scheduleNext(double fromMs) {
+            double rate = Math.max(1e-9, source.ratePerS().at((long) fromMs)); // per second
+            double gap = -StrictMath.log(1.0 - random.nextDouble()) * 1000.0 / rate;
+            nextArrivalMs = fromMs + gap;
+            if (nextArrivalMs < endMs) {
+                schedule((long) nextArrivalMs, this::arrive);
+            }
+        }
+
+        void arrive() {
+            double u = random.nextDouble();
+            List<Tier> tiers = source.tiers();
+            int tier = 0;
+            double acc = 0;
+            for (int i = 0; i < tiers.size(); i++) {
+                acc += tiers.get(i).share();
+                if (u < acc || i == tiers.size() - 1) {
+                    tier = i;
+                    break;
+                }
+            }
+            int t = firstTier + tier;
+            Request r = new Request(t, tierVolts[t], tierEndpoint[t], now, random.split(), source.retry());
+            recorder.offered(r);
+            attempt(r, 0);
+            scheduleNext(nextArrivalMs);
         }
     }
 
-    private void arrive() {
-        double u = arrivals.nextDouble();
-        int tier = 0;
-        List<Tier> tiers = scenario.tiers();
-        double acc = 0;
-        for (int i = 0; i < tiers.size(); i++) {
-            acc += tiers.get(i).share();
-            if (u < acc || i == tiers.size() - 1) {
-                tier = i;
-                break;
+    /** Attempt number {@code n} (0: the first) of a client request; retries per its source's policy. */
+    private void attempt(Request r, int n) {
+        recorder.attempted(r);
+        call(scenario.entry(), r, (time, outcome) -> {
+            Retry retry = r.retry;
+            if (outcome != Outcome.SUCCESS && retry != null && n < retry.maxRetries()) {
+                double u = retry.jitter() > 0 ? r.luck.nextDouble() : 0.0;
+                schedule(now + retry.delayMs(n + 1, u), () -> attempt(r, n + 1));
+            } else {
+                recorder.ended(r, outcome);
             }
-        }
-        Request r = new Request(tier, tiers.get(tier).voltage(), now, arrivals.split());
-        recorder.offered(r);
-        call(scenario.entry(), r, (time, outcome) -> recorder.ended(r, outcome));
-        scheduleNextArrival(nextArrivalMs);
+        });
     }
 
     // ------------------------------------------------------------------ calls
 
     /** Starts {@code call} for {@code r} now; {@code done} runs when the caller has its outcome. */
     private void call(Call call, Request r, Done done) {
-        GateState g = gates.get(call);
-        int token = Gate.ADMITTED;
-        if (g != null) {
+        GateState[] byEndpoint = gates.get(call);
+        GateState g = null;
+        Object token = null;
+        if (byEndpoint != null) {
+            g = byEndpoint[r.endpoint];
             token = g.gate.acquire(now, r.voltage);
             recorder.afterAcquire(g, now, token);
-            if (token == Gate.SHED) {
+            if (token == null) {
                 done.done(now, Outcome.SHED);
                 return;
             }
@@ -127,12 +210,12 @@ public final class Simulation {
     /** A call in progress as its caller sees it: settled once, by the callee or by the timeout. */
     private final class Pending {
         final GateState gate;
-        final int token;
+        final Object token;
         final long start;
         final Done done;
         boolean settled;
 
-        Pending(GateState gate, int token, long start, Done done) {
+        Pending(GateState gate, Object token, long start, Done done) {
             this.gate = gate;
             this.token = token;
             this.start = start;
@@ -149,7 +232,7 @@ public final class Simulation {
             }
             settled = true;
             if (gate != null) {
-                gate.gate.complete(now, token, now - start, outcome == Outcome.SUCCESS);
+                gate.gate.complete(now, token, now - start, outcome);
                 recorder.afterComplete(gate, now, outcome);
             }
             done.done(now, outcome);
@@ -177,7 +260,7 @@ public final class Simulation {
         }
 
         void submit(Job job) {
-            if (busy < service.workers()) {
+            if (busy < service.workersAt(now)) {
                 start(job);
             } else if (queue.size() < service.queueLimit()) {
                 queue.addLast(job);
@@ -213,10 +296,23 @@ public final class Simulation {
 
         void finish(Job job, Outcome outcome) {
             busy--;
+            // A downstream timeout is an error of this service to its caller; a downstream shed
+            // stays a shed (a protection on the path refused the request, fast).
             job.caller.settle(outcome == Outcome.TIMEOUT ? Outcome.ERROR : outcome);
-            Job next = queue.pollFirst();
-            if (next != null) {
-                start(next);
+            startQueued();
+        }
+
+        /** Starts queued jobs while workers are free (one at most with a fixed worker count). */
+        void startQueued() {
+            while (!queue.isEmpty() && busy < service.workersAt(now)) {
+                start(queue.pollFirst());
+            }
+        }
+
+        void capacityTick() {
+            startQueued();
+            if (now + CAPACITY_TICK_MS <= drainMs) {
+                schedule(now + CAPACITY_TICK_MS, this::capacityTick);
             }
         }
     }
@@ -254,18 +350,22 @@ public final class Simulation {
         }
     }
 
-    /** One client request. */
+    /** One client request (all its attempts). */
     static final class Request {
         final int tier;
         final double voltage;
+        final int endpoint;
         final long arrivalMs;
         final SplittableRandom luck;
+        final Retry retry;
 
-        Request(int tier, double voltage, long arrivalMs, SplittableRandom luck) {
+        Request(int tier, double voltage, int endpoint, long arrivalMs, SplittableRandom luck, Retry retry) {
             this.tier = tier;
             this.voltage = voltage;
+            this.endpoint = endpoint;
             this.arrivalMs = arrivalMs;
             this.luck = luck;
+            this.retry = retry;
         }
     }
 
@@ -274,12 +374,14 @@ public final class Simulation {
         final Call call;
         final Gate gate;
         final int index;
+        String label;
         boolean open;
 
-        GateState(Call call, Gate gate, int index) {
+        GateState(Call call, Gate gate, int index, String label) {
             this.call = call;
             this.gate = gate;
             this.index = index;
+            this.label = label;
         }
     }
 }

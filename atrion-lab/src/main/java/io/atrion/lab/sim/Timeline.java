@@ -30,7 +30,18 @@ public final class Timeline {
 
     /** A script whose value is {@code value} from t = 0. */
     public static Timeline starting(double value) {
-        return new Timeline(new long[] {0}, new double[] {value});
+        return from(0, value);
+    }
+
+    /** A script whose first keyframe is {@code value} at {@code seconds} (held flat before it). */
+    public static Timeline from(double seconds, double value) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("the first keyframe must be at t >= 0, got " + seconds + " s");
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("keyframe value must be finite, got " + value);
+        }
+        return new Timeline(new long[] {ms(seconds)}, new double[] {value});
     }
 
     /** Keeps the last value until {@code seconds}. */
@@ -79,6 +90,63 @@ public final class Timeline {
         hi = lo + 1;
         double f = (double) (tMs - atMs[lo]) / (double) (atMs[hi] - atMs[lo]);
         return values[lo] + (values[hi] - values[lo]) * f;
+    }
+
+    /** Whether the value never changes. */
+    public boolean isConstant() {
+        for (double v : values) {
+            if (v != values[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Smallest value anywhere in the script. */
+    public double min() {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            m = Math.min(m, v);
+        }
+        return m;
+    }
+
+    /** Keyframe times in ms, in order (a step shows as two keyframes one ms apart or at the same time). */
+    public long[] keyframeTimesMs() {
+        return atMs.clone();
+    }
+
+    /** The same script with every keyframe value equal to {@code from} replaced by {@code to}. */
+    public Timeline replaceValue(double from, double to) {
+        double[] v = values.clone();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] == from) {
+                v[i] = to;
+            }
+        }
+        return new Timeline(atMs, v);
+    }
+
+    /** Same keyframes (times and values, bit for bit). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Timeline && Arrays.equals(atMs, ((Timeline) o).atMs)
+                && Arrays.equals(values, ((Timeline) o).values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(atMs) + Arrays.hashCode(values);
+    }
+
+    /** Keyframes as {@code [t s: value, ...]}. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < atMs.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(atMs[i] / 1000.0).append(" s: ").append(values[i]);
+        }
+        return b.append(']').toString();
     }
 
     /** Largest value anywhere in the script. */
