@@ -53,6 +53,7 @@ final class LineReader {
      */
     String next() throws IOException, ReplayCommand.MalformedLine {
         int length = 0;
+        int highBits = 0; // OR of every byte: bit 7 clear means the line is ASCII
         boolean any = false;
         while (true) {
             if (bufferPos == bufferEnd && !fill()) {
@@ -89,6 +90,11 @@ final class LineReader {
                 line = bigger;
             }
             line[length++] = b;
+            highBits |= b;
+        }
+        if ((highBits & 0x80) == 0) {
+            // ASCII is its own UTF-8 and Latin-1: the JDK's fastest byte-to-String copy.
+            return new String(line, 0, length, StandardCharsets.ISO_8859_1);
         }
         return decode(length);
     }
