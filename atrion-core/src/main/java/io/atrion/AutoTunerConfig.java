@@ -1,42 +1,62 @@
 package io.atrion;
 
-import java.util.Objects;
+import io.atrion.internal.physics.Physics;
 
 /**
  * The per-route AutoTuner (SPEC.md §2.7): adaptive break and recovery points learned from each
  * route's own resistance history with an exponential moving average of mean and variance.
- * Immutable; build with {@link #builder()}. To turn the tuner off, pass
- * {@code autoTuner(null)} or call {@link Atrion.Builder#autoTunerDisabled()}.
+ * An immutable value: the canonical constructor validates every component, so no invalid
+ * instance exists. Build with {@link #builder()} (or by dotted keys, {@code autoTuner.windowSize}
+ * …, with {@link ConfigKeys}). To turn the tuner off, pass {@code autoTuner(null)} or call
+ * {@link Atrion.Builder#autoTunerDisabled()}.
  *
  * <table>
  *   <caption>Fields, defaults and allowed ranges</caption>
  *   <tr><th>field</th><th>default</th><th>range</th><th>meaning</th></tr>
  *   <tr><td>windowSize</td><td>100</td><td>≥ 1</td><td>EMA window; α = 2/(windowSize+1)</td></tr>
  *   <tr><td>sensitivity</td><td>3</td><td>≥ 0</td><td>k_σ: break point = mean + k_σ·σ_R</td></tr>
- *   <tr><td>minFloor</td><td>30</td><td>≥ 0</td><td>lowest tuned break point</td></tr>
- *   <tr><td>hardCeiling</td><td>500</td><td>≥ minFloor</td><td>highest tuned break point</td></tr>
+ *   <tr><td>minFloor</td><td>30</td><td>[0, 10⁶]</td><td>lowest tuned break point</td></tr>
+ *   <tr><td>hardCeiling</td><td>500</td><td>[minFloor, 10⁶]</td><td>highest tuned break point</td></tr>
  *   <tr><td>warmupTicks</td><td>50</td><td>≥ 0</td><td>samples before the tuned point applies</td></tr>
  *   <tr><td>recoveryMultiplier</td><td>0.5</td><td>[0, 1]</td><td>recovery point = max(minFloor/2, break·this)</td></tr>
  * </table>
+ *
+ * <p>Every value must be finite. The ceiling (and so the floor) is bounded by the resistance
+ * clamp 10⁶ of SPEC §2.9: R never exceeds 10⁶, so a tuned break point above it could never open
+ * the breaker. The other derived values cannot overflow: α is in (0, 1]; a large k_σ·σ_R
+ * becomes +∞ at worst and is then clamped to the ceiling, never NaN (the mean and variance of
+ * clamped resistances are finite); the recovery point is at most the break point or minFloor/2.
+ *
+ * <p>The constructor throws {@link IllegalArgumentException} naming the first field that is out
+ * of range (in the order of the components). This is a record: {@code equals} compares every
+ * component as {@link Double#compare} does; TeaVM 0.16 compiles its generated
+ * {@code equals/hashCode/toString} for the browser build.
+ *
+ * @param windowSize         EMA window in samples
+ * @param sensitivity        k_σ, how many standard deviations above the mean the break point sits
+ * @param minFloor           lowest tuned break point, in ohms
+ * @param hardCeiling        highest tuned break point, in ohms
+ * @param warmupTicks        samples needed before the tuned break point replaces the static one
+ * @param recoveryMultiplier recovery point as a fraction of the break point
  */
-public final class AutoTunerConfig {
+public record AutoTunerConfig(int windowSize, double sensitivity, double minFloor, double hardCeiling,
+                              int warmupTicks, double recoveryMultiplier) {
 
-    private static final AutoTunerConfig DEFAULTS = builder().build();
+    private static final AutoTunerConfig DEFAULTS = new AutoTunerConfig(100, 3, 30, 500, 50, 0.5);
 
-    private final int windowSize;
-    private final double sensitivity;
-    private final double minFloor;
-    private final double hardCeiling;
-    private final int warmupTicks;
-    private final double recoveryMultiplier;
-
-    private AutoTunerConfig(Builder b) {
-        this.windowSize = Checks.atLeast("AutoTunerConfig.windowSize", b.windowSize, 1);
-        this.sensitivity = Checks.atLeast("AutoTunerConfig.sensitivity", b.sensitivity, 0);
-        this.minFloor = Checks.atLeast("AutoTunerConfig.minFloor", b.minFloor, 0);
-        this.hardCeiling = Checks.atLeast("AutoTunerConfig.hardCeiling", b.hardCeiling, this.minFloor);
-        this.warmupTicks = Checks.atLeast("AutoTunerConfig.warmupTicks", b.warmupTicks, 0);
-        this.recoveryMultiplier = Checks.between("AutoTunerConfig.recoveryMultiplier", b.recoveryMultiplier, 0, 1);
+    /**
+     * Validates every component.
+     *
+     * @throws IllegalArgumentException naming the first field outside its range
+     */
+    public AutoTunerConfig {
+        Checks.atLeast("AutoTunerConfig.windowSize", windowSize, 1);
+        Checks.atLeast("AutoTunerConfig.sensitivity", sensitivity, 0);
+        Checks.between("AutoTunerConfig.minFloor", minFloor, 0, Physics.MAX_RESISTANCE);
+        // At most the resistance clamp of SPEC §2.9: a tuned break point above it could never open the breaker.
+        Checks.between("AutoTunerConfig.hardCeiling", hardCeiling, minFloor, Physics.MAX_RESISTANCE);
+        Checks.atLeast("AutoTunerConfig.warmupTicks", warmupTicks, 0);
+        Checks.between("AutoTunerConfig.recoveryMultiplier", recoveryMultiplier, 0, 1);
     }
 
     /** The defaults of SPEC.md §2.7. */
@@ -46,18 +66,12 @@ public final class AutoTunerConfig {
 
     /** A builder holding the defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /** A builder holding this config's values. */
     public Builder toBuilder() {
-        return new Builder().windowSize(windowSize).sensitivity(sensitivity).minFloor(minFloor)
-                .hardCeiling(hardCeiling).warmupTicks(warmupTicks).recoveryMultiplier(recoveryMultiplier);
-    }
-
-    /** EMA window in samples. */
-    public int windowSize() {
-        return windowSize;
+        return new Builder(this);
     }
 
     /** The EMA weight α = 2 / (windowSize + 1). */
@@ -65,64 +79,22 @@ public final class AutoTunerConfig {
         return 2.0 / (windowSize + 1.0);
     }
 
-    /** k_σ, how many standard deviations above the mean the break point sits. */
-    public double sensitivity() {
-        return sensitivity;
-    }
-
-    /** Lowest tuned break point, in ohms. */
-    public double minFloor() {
-        return minFloor;
-    }
-
-    /** Highest tuned break point, in ohms. */
-    public double hardCeiling() {
-        return hardCeiling;
-    }
-
-    /** Samples needed before the tuned break point replaces the static one. */
-    public int warmupTicks() {
-        return warmupTicks;
-    }
-
-    /** Recovery point as a fraction of the break point. */
-    public double recoveryMultiplier() {
-        return recoveryMultiplier;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof AutoTunerConfig)) {
-            return false;
-        }
-        AutoTunerConfig c = (AutoTunerConfig) o;
-        return windowSize == c.windowSize && Double.compare(sensitivity, c.sensitivity) == 0
-                && Double.compare(minFloor, c.minFloor) == 0 && Double.compare(hardCeiling, c.hardCeiling) == 0
-                && warmupTicks == c.warmupTicks && Double.compare(recoveryMultiplier, c.recoveryMultiplier) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(windowSize, sensitivity, minFloor, hardCeiling, warmupTicks, recoveryMultiplier);
-    }
-
-    @Override
-    public String toString() {
-        return "AutoTunerConfig{windowSize=" + windowSize + ", sensitivity=" + sensitivity + ", minFloor=" + minFloor
-                + ", hardCeiling=" + hardCeiling + ", warmupTicks=" + warmupTicks
-                + ", recoveryMultiplier=" + recoveryMultiplier + '}';
-    }
-
     /** Mutable builder; {@link #build()} validates every field. */
     public static final class Builder {
-        private int windowSize = 100;
-        private double sensitivity = 3;
-        private double minFloor = 30;
-        private double hardCeiling = 500;
-        private int warmupTicks = 50;
-        private double recoveryMultiplier = 0.5;
+        private int windowSize;
+        private double sensitivity;
+        private double minFloor;
+        private double hardCeiling;
+        private int warmupTicks;
+        private double recoveryMultiplier;
 
-        private Builder() {
+        private Builder(AutoTunerConfig from) {
+            windowSize = from.windowSize;
+            sensitivity = from.sensitivity;
+            minFloor = from.minFloor;
+            hardCeiling = from.hardCeiling;
+            warmupTicks = from.warmupTicks;
+            recoveryMultiplier = from.recoveryMultiplier;
         }
 
         /** EMA window (≥ 1), default 100. */
@@ -137,13 +109,13 @@ public final class AutoTunerConfig {
             return this;
         }
 
-        /** Lowest tuned break point (≥ 0), default 30. */
+        /** Lowest tuned break point ([0, 10⁶]), default 30. */
         public Builder minFloor(double ohms) {
             this.minFloor = ohms;
             return this;
         }
 
-        /** Highest tuned break point (≥ minFloor), default 500. */
+        /** Highest tuned break point ([minFloor, 10⁶]), default 500. */
         public Builder hardCeiling(double ohms) {
             this.hardCeiling = ohms;
             return this;
@@ -167,7 +139,8 @@ public final class AutoTunerConfig {
          * @throws IllegalArgumentException naming the first field outside its range
          */
         public AutoTunerConfig build() {
-            return new AutoTunerConfig(this);
+            return new AutoTunerConfig(windowSize, sensitivity, minFloor, hardCeiling, warmupTicks,
+                    recoveryMultiplier);
         }
     }
 }

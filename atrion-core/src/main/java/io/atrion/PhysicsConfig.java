@@ -1,48 +1,83 @@
 package io.atrion;
 
-import java.util.Objects;
+import io.atrion.internal.physics.Physics;
 
 /**
- * The constants of the physics (SPEC.md §2.1). Immutable; build with {@link #builder()}.
+ * The constants of the physics (SPEC.md §2.1). An immutable value: the canonical constructor
+ * validates every component, so no invalid instance exists. Build with {@link #builder()} (or
+ * by dotted keys, {@code config.baseResistance} …, with {@link ConfigKeys}).
  *
  * <table>
  *   <caption>Fields, defaults and allowed ranges</caption>
  *   <tr><th>field</th><th>symbol</th><th>default</th><th>range</th><th>meaning</th></tr>
- *   <tr><td>baseResistance</td><td>R_base</td><td>10</td><td>≥ 0</td><td>floor of R, in ohms</td></tr>
+ *   <tr><td>baseResistance</td><td>R_base</td><td>10</td><td>[0, 833333.33…]: 1.2·R_base ≤ 10⁶</td><td>floor of R, in ohms</td></tr>
  *   <tr><td>decayRate</td><td>λ</td><td>0.1</td><td>≥ 0</td><td>scar forgiveness per second</td></tr>
  *   <tr><td>scarFactor</td><td>σ</td><td>5</td><td>≥ 0</td><td>scar added per critical update</td></tr>
  *   <tr><td>dampingFactor</td><td>μ</td><td>20</td><td>≥ 0</td><td>weight of momentum (per ms)</td></tr>
  *   <tr><td>criticalPressure</td><td>P_crit</td><td>0.7</td><td>&gt; 0</td><td>trauma threshold on ‖P⁺‖</td></tr>
- *   <tr><td>breakMultiplier</td><td>γ</td><td>10</td><td>≥ 1</td><td>static break point = R_base·γ</td></tr>
+ *   <tr><td>breakMultiplier</td><td>γ</td><td>10</td><td>≥ 1, and R_base·γ ≤ 10⁶</td><td>static break point = R_base·γ</td></tr>
  *   <tr><td>bootstrapTicks</td><td>N</td><td>10</td><td>≥ 1</td><td>warm-up updates per route</td></tr>
  *   <tr><td>tanhScale</td><td>k</td><td>1</td><td>&gt; 0</td><td>steepness of normalization</td></tr>
  * </table>
  *
- * <p>Every value must be finite; {@link Builder#build()} throws {@link IllegalArgumentException}
- * naming the first field that is out of range.
+ * <p>Every value must be finite. Besides the ranges of SPEC §2.1, the values this config derives
+ * must stay within the resistance clamp [R_base, 10⁶] of SPEC §2.9, or the physics would break
+ * its own contract: a new route's resistance 1.2·R_base (bootstrap, §2.6) must be ≤ 10⁶, which
+ * bounds R_base by 10⁶/1.2 = 833333.3333333334; and the static break point R_base·γ must be
+ * ≤ 10⁶, because R never exceeds 10⁶ and a higher break point could never open the breaker. The
+ * static recovery point 0.5·R_base·γ and the voltage tiers of {@link VoltageTier} (at most
+ * 5·R_base or R_base·γ) are then finite too. Each bound is evaluated on the double the engines
+ * compute ({@code 1.2 * R_base}, {@code R_base * γ}). No other product of these constants can
+ * overflow into the state: S, M and R are clamped at run time (SPEC §2.9).
+ *
+ * <p>The constructor throws {@link IllegalArgumentException} naming the first field that is out
+ * of range (in the order of the components). This is a record: {@code equals} compares every
+ * component as {@link Double#compare} does; TeaVM 0.16 compiles its generated
+ * {@code equals/hashCode/toString} for the browser build (atrion-web).
+ *
+ * @param baseResistance   R_base, the floor of R in ohms
+ * @param decayRate        λ, scar forgiveness per second
+ * @param scarFactor       σ, scar added by an update whose ‖P⁺‖ exceeds {@code criticalPressure}
+ * @param dampingFactor    μ, the weight of momentum (momentum is per millisecond)
+ * @param criticalPressure P_crit, the trauma threshold
+ * @param breakMultiplier  γ: the static break point is R_base·γ
+ * @param bootstrapTicks   N, the number of warm-up updates of a new route
+ * @param tanhScale        k, the steepness of the tanh normalization
  */
-public final class PhysicsConfig {
+public record PhysicsConfig(double baseResistance, double decayRate, double scarFactor, double dampingFactor,
+                            double criticalPressure, double breakMultiplier, int bootstrapTicks,
+                            double tanhScale) {
 
-    private static final PhysicsConfig DEFAULTS = builder().build();
+    private static final PhysicsConfig DEFAULTS = new PhysicsConfig(10, 0.1, 5, 20, 0.7, 10, 10, 1);
 
-    private final double baseResistance;
-    private final double decayRate;
-    private final double scarFactor;
-    private final double dampingFactor;
-    private final double criticalPressure;
-    private final double breakMultiplier;
-    private final int bootstrapTicks;
-    private final double tanhScale;
-
-    private PhysicsConfig(Builder b) {
-        this.baseResistance = Checks.atLeast("PhysicsConfig.baseResistance", b.baseResistance, 0);
-        this.decayRate = Checks.atLeast("PhysicsConfig.decayRate", b.decayRate, 0);
-        this.scarFactor = Checks.atLeast("PhysicsConfig.scarFactor", b.scarFactor, 0);
-        this.dampingFactor = Checks.atLeast("PhysicsConfig.dampingFactor", b.dampingFactor, 0);
-        this.criticalPressure = Checks.greaterThan("PhysicsConfig.criticalPressure", b.criticalPressure, 0);
-        this.breakMultiplier = Checks.atLeast("PhysicsConfig.breakMultiplier", b.breakMultiplier, 1);
-        this.bootstrapTicks = Checks.atLeast("PhysicsConfig.bootstrapTicks", b.bootstrapTicks, 1);
-        this.tanhScale = Checks.greaterThan("PhysicsConfig.tanhScale", b.tanhScale, 0);
+    /**
+     * Validates every component.
+     *
+     * @throws IllegalArgumentException naming the first field outside its range
+     */
+    public PhysicsConfig {
+        Checks.atLeast("PhysicsConfig.baseResistance", baseResistance, 0);
+        // Evaluated as the engines evaluate it (EngineParams.bootstrapResistance), so the bound is
+        // exact for the double they will hold.
+        if (!(Physics.BOOTSTRAP_RESISTANCE_FACTOR * baseResistance <= Physics.MAX_RESISTANCE)) {
+            throw new IllegalArgumentException("PhysicsConfig.baseResistance must be at most "
+                    + Physics.MAX_RESISTANCE / Physics.BOOTSTRAP_RESISTANCE_FACTOR
+                    + ": a new route's resistance 1.2·baseResistance must stay within the resistance clamp 1e6"
+                    + " of SPEC §2.9, got " + baseResistance);
+        }
+        Checks.atLeast("PhysicsConfig.decayRate", decayRate, 0);
+        Checks.atLeast("PhysicsConfig.scarFactor", scarFactor, 0);
+        Checks.atLeast("PhysicsConfig.dampingFactor", dampingFactor, 0);
+        Checks.greaterThan("PhysicsConfig.criticalPressure", criticalPressure, 0);
+        Checks.atLeast("PhysicsConfig.breakMultiplier", breakMultiplier, 1);
+        if (!(baseResistance * breakMultiplier <= Physics.MAX_RESISTANCE)) {
+            throw new IllegalArgumentException("PhysicsConfig.breakMultiplier is too large: the static break point"
+                    + " baseResistance·breakMultiplier = " + baseResistance + "·" + breakMultiplier + " = "
+                    + baseResistance * breakMultiplier + " must be at most 1e6, the resistance clamp of SPEC §2.9"
+                    + " (R never exceeds it, so the breaker could never open)");
+        }
+        Checks.atLeast("PhysicsConfig.bootstrapTicks", bootstrapTicks, 1);
+        Checks.greaterThan("PhysicsConfig.tanhScale", tanhScale, 0);
     }
 
     /** The defaults of SPEC.md §2.1. */
@@ -52,63 +87,15 @@ public final class PhysicsConfig {
 
     /** A builder holding the defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /** A builder holding this config's values. */
     public Builder toBuilder() {
-        return new Builder()
-                .baseResistance(baseResistance)
-                .decayRate(decayRate)
-                .scarFactor(scarFactor)
-                .dampingFactor(dampingFactor)
-                .criticalPressure(criticalPressure)
-                .breakMultiplier(breakMultiplier)
-                .bootstrapTicks(bootstrapTicks)
-                .tanhScale(tanhScale);
+        return new Builder(this);
     }
 
-    /** R_base, the floor of R in ohms. */
-    public double baseResistance() {
-        return baseResistance;
-    }
-
-    /** λ, scar forgiveness per second. */
-    public double decayRate() {
-        return decayRate;
-    }
-
-    /** σ, scar added by an update whose ‖P⁺‖ exceeds {@link #criticalPressure()}. */
-    public double scarFactor() {
-        return scarFactor;
-    }
-
-    /** μ, the weight of momentum (momentum is per millisecond). */
-    public double dampingFactor() {
-        return dampingFactor;
-    }
-
-    /** P_crit, the trauma threshold. */
-    public double criticalPressure() {
-        return criticalPressure;
-    }
-
-    /** γ: the static break point is R_base·γ. */
-    public double breakMultiplier() {
-        return breakMultiplier;
-    }
-
-    /** N, the number of warm-up updates of a new route. */
-    public int bootstrapTicks() {
-        return bootstrapTicks;
-    }
-
-    /** k, the steepness of the tanh normalization. */
-    public double tanhScale() {
-        return tanhScale;
-    }
-
-    /** The static break point R_base·γ (SPEC §2.6). */
+    /** The static break point R_base·γ (SPEC §2.6); at most 10⁶. */
     public double staticBreakPoint() {
         return baseResistance * breakMultiplier;
     }
@@ -118,51 +105,29 @@ public final class PhysicsConfig {
         return (0.5 * baseResistance) * breakMultiplier;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof PhysicsConfig)) {
-            return false;
-        }
-        PhysicsConfig c = (PhysicsConfig) o;
-        return Double.compare(baseResistance, c.baseResistance) == 0
-                && Double.compare(decayRate, c.decayRate) == 0
-                && Double.compare(scarFactor, c.scarFactor) == 0
-                && Double.compare(dampingFactor, c.dampingFactor) == 0
-                && Double.compare(criticalPressure, c.criticalPressure) == 0
-                && Double.compare(breakMultiplier, c.breakMultiplier) == 0
-                && bootstrapTicks == c.bootstrapTicks
-                && Double.compare(tanhScale, c.tanhScale) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(baseResistance, decayRate, scarFactor, dampingFactor, criticalPressure,
-                breakMultiplier, bootstrapTicks, tanhScale);
-    }
-
-    @Override
-    public String toString() {
-        return "PhysicsConfig{baseResistance=" + baseResistance + ", decayRate=" + decayRate
-                + ", scarFactor=" + scarFactor + ", dampingFactor=" + dampingFactor
-                + ", criticalPressure=" + criticalPressure + ", breakMultiplier=" + breakMultiplier
-                + ", bootstrapTicks=" + bootstrapTicks + ", tanhScale=" + tanhScale + '}';
-    }
-
     /** Mutable builder; {@link #build()} validates every field. */
     public static final class Builder {
-        private double baseResistance = 10;
-        private double decayRate = 0.1;
-        private double scarFactor = 5;
-        private double dampingFactor = 20;
-        private double criticalPressure = 0.7;
-        private double breakMultiplier = 10;
-        private int bootstrapTicks = 10;
-        private double tanhScale = 1;
+        private double baseResistance;
+        private double decayRate;
+        private double scarFactor;
+        private double dampingFactor;
+        private double criticalPressure;
+        private double breakMultiplier;
+        private int bootstrapTicks;
+        private double tanhScale;
 
-        private Builder() {
+        private Builder(PhysicsConfig from) {
+            baseResistance = from.baseResistance;
+            decayRate = from.decayRate;
+            scarFactor = from.scarFactor;
+            dampingFactor = from.dampingFactor;
+            criticalPressure = from.criticalPressure;
+            breakMultiplier = from.breakMultiplier;
+            bootstrapTicks = from.bootstrapTicks;
+            tanhScale = from.tanhScale;
         }
 
-        /** R_base (≥ 0), default 10. */
+        /** R_base in [0, 833333.33…] (1.2·R_base ≤ 10⁶), default 10. */
         public Builder baseResistance(double ohms) {
             this.baseResistance = ohms;
             return this;
@@ -192,7 +157,7 @@ public final class PhysicsConfig {
             return this;
         }
 
-        /** γ (≥ 1), default 10. */
+        /** γ (≥ 1, and R_base·γ ≤ 10⁶), default 10. */
         public Builder breakMultiplier(double breakMultiplier) {
             this.breakMultiplier = breakMultiplier;
             return this;
@@ -216,7 +181,8 @@ public final class PhysicsConfig {
          * @throws IllegalArgumentException naming the first field outside its range
          */
         public PhysicsConfig build() {
-            return new PhysicsConfig(this);
+            return new PhysicsConfig(baseResistance, decayRate, scarFactor, dampingFactor, criticalPressure,
+                    breakMultiplier, bootstrapTicks, tanhScale);
         }
     }
 }

@@ -5,7 +5,10 @@ import java.util.Objects;
 
 /**
  * A route's service-level objective (SPEC.md §2.1): the baselines that count as "normal" and how
- * much each stress axis matters. Immutable; build with {@link #builder()}.
+ * much each stress axis matters. An immutable value: the canonical constructor validates every
+ * component, so no invalid instance exists. Build with {@link #builder()}, {@link #fromLimits}, or
+ * by dotted keys ({@code slo.baselineLatencyMs} …, {@code slo.criticality.latency} …) with
+ * {@link ConfigKeys}.
  *
  * <p>Baselines: latency = {@link #baselineLatencyMs()}, error rate = {@link #targetErrorRate()},
  * saturation = {@link #baselineSaturation()} ({@value #SATURATION_BASELINE} by default). Weights: {@code w = ln(1 + criticality)}, so the
@@ -28,30 +31,43 @@ import java.util.Objects;
  * above 186.7 ms. Users who think in limits ("fail above 500 ms or 25 % errors", like a
  * circuit breaker's slow-call and failure-rate thresholds) should use {@link #fromLimits}, which
  * chooses the baselines so that trauma starts exactly at the limits.
+ *
+ * <p>This is a record: {@code equals} compares every component as {@link Double#compare} does;
+ * TeaVM 0.16 compiles its generated {@code equals/hashCode/toString} for the browser build.
+ *
+ * @param baselineLatencyMs      latency that counts as normal, in ms: the latency baseline (&gt; 0)
+ * @param maxAcceptableLatencyMs the latency the service promises not to exceed, in ms (&gt; 0;
+ *                               documentation, not used by the physics)
+ * @param targetErrorRate        error rate that counts as normal: the error baseline (&gt; 0)
+ * @param baselineSaturation     saturation (in-flight ÷ capacity) that counts as normal (&gt; 0)
+ * @param latencyCriticality     criticality of latency, in [0, 10]
+ * @param errorCriticality       criticality of errors, in [0, 10]
+ * @param saturationCriticality  criticality of saturation, in [0, 10]
  */
-public final class Slo {
+public record Slo(double baselineLatencyMs, double maxAcceptableLatencyMs, double targetErrorRate,
+                  double baselineSaturation, double latencyCriticality, double errorCriticality,
+                  double saturationCriticality) {
 
     /** The default saturation baseline of SPEC.md §2.1. */
     public static final double SATURATION_BASELINE = 0.5;
 
-    private static final Slo DEFAULTS = builder().build();
+    private static final Slo DEFAULTS = new Slo(100, 500, 0.01, SATURATION_BASELINE, 5, 8, 3);
 
-    private final double baselineLatencyMs;
-    private final double maxAcceptableLatencyMs;
-    private final double targetErrorRate;
-    private final double baselineSaturation;
-    private final double latencyCriticality;
-    private final double errorCriticality;
-    private final double saturationCriticality;
-
-    private Slo(Builder b) {
-        this.baselineLatencyMs = Checks.greaterThan("Slo.baselineLatencyMs", b.baselineLatencyMs, 0);
-        this.maxAcceptableLatencyMs = Checks.greaterThan("Slo.maxAcceptableLatencyMs", b.maxAcceptableLatencyMs, 0);
-        this.targetErrorRate = Checks.greaterThan("Slo.targetErrorRate", b.targetErrorRate, 0);
-        this.baselineSaturation = Checks.greaterThan("Slo.baselineSaturation", b.baselineSaturation, 0);
-        this.latencyCriticality = Checks.between("Slo.criticality.latency", b.latencyCriticality, 0, 10);
-        this.errorCriticality = Checks.between("Slo.criticality.error", b.errorCriticality, 0, 10);
-        this.saturationCriticality = Checks.between("Slo.criticality.saturation", b.saturationCriticality, 0, 10);
+    /**
+     * Validates every component. Baselines are divisors of the pressure (SPEC §2.2), so any
+     * finite positive value is safe: a tiny one saturates the pressure at ±1, it never overflows
+     * into the state.
+     *
+     * @throws IllegalArgumentException naming the first field outside its range
+     */
+    public Slo {
+        Checks.greaterThan("Slo.baselineLatencyMs", baselineLatencyMs, 0);
+        Checks.greaterThan("Slo.maxAcceptableLatencyMs", maxAcceptableLatencyMs, 0);
+        Checks.greaterThan("Slo.targetErrorRate", targetErrorRate, 0);
+        Checks.greaterThan("Slo.baselineSaturation", baselineSaturation, 0);
+        Checks.between("Slo.criticality.latency", latencyCriticality, 0, 10);
+        Checks.between("Slo.criticality.error", errorCriticality, 0, 10);
+        Checks.between("Slo.criticality.saturation", saturationCriticality, 0, 10);
     }
 
     /** The defaults of SPEC.md §2.1. */
@@ -61,7 +77,7 @@ public final class Slo {
 
     /** A builder holding the defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(DEFAULTS);
     }
 
     /**
@@ -128,7 +144,9 @@ public final class Slo {
      * {@code 1 + atanh(P_crit)/k} (1.8673 for the default physics). A baseline b scars above
      * b × this factor. Computed with fdlibm's log, so it is the same double on every platform.
      *
-     * @throws IllegalArgumentException when {@code physics.criticalPressure()} is ≥ 1
+     * @throws IllegalArgumentException when {@code physics.criticalPressure()} is ≥ 1, or when
+     *                                  {@code physics.tanhScale()} is so small that the factor
+     *                                  overflows
      */
     public static double traumaFactor(PhysicsConfig physics) {
         double pc = physics.criticalPressure();
@@ -137,94 +155,38 @@ public final class Slo {
                     + "limits (one axis alone never exceeds pressure 1), got " + pc);
         }
         double atanh = 0.5 * FdlibmMath.log((1 + pc) / (1 - pc));
-        return 1 + atanh / physics.tanhScale();
+        double factor = 1 + atanh / physics.tanhScale();
+        if (factor == Double.POSITIVE_INFINITY) {
+            // A k below about 1e-308 overflows atanh(P_crit)/k: no finite baseline would do.
+            throw new IllegalArgumentException("PhysicsConfig.tanhScale is too small for an SLO stated as limits: "
+                    + "1 + atanh(criticalPressure)/tanhScale overflows, got " + physics.tanhScale());
+        }
+        return factor;
     }
 
     /** A builder holding this SLO's values. */
     public Builder toBuilder() {
-        return new Builder()
-                .baselineLatencyMs(baselineLatencyMs)
-                .maxAcceptableLatencyMs(maxAcceptableLatencyMs)
-                .targetErrorRate(targetErrorRate)
-                .baselineSaturation(baselineSaturation)
-                .criticality(latencyCriticality, errorCriticality, saturationCriticality);
-    }
-
-    /** Latency that counts as normal, in ms: the latency baseline. */
-    public double baselineLatencyMs() {
-        return baselineLatencyMs;
-    }
-
-    /** The latency the service promises not to exceed, in ms (documentation; not used by the physics). */
-    public double maxAcceptableLatencyMs() {
-        return maxAcceptableLatencyMs;
-    }
-
-    /** Error rate that counts as normal: the error baseline. */
-    public double targetErrorRate() {
-        return targetErrorRate;
-    }
-
-    /** Saturation (in-flight ÷ capacity) that counts as normal: the saturation baseline, 0.5 by default. */
-    public double baselineSaturation() {
-        return baselineSaturation;
-    }
-
-    /** Criticality of latency, 0–10. */
-    public double latencyCriticality() {
-        return latencyCriticality;
-    }
-
-    /** Criticality of errors, 0–10. */
-    public double errorCriticality() {
-        return errorCriticality;
-    }
-
-    /** Criticality of saturation, 0–10. */
-    public double saturationCriticality() {
-        return saturationCriticality;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof Slo)) {
-            return false;
-        }
-        Slo s = (Slo) o;
-        return Double.compare(baselineLatencyMs, s.baselineLatencyMs) == 0
-                && Double.compare(maxAcceptableLatencyMs, s.maxAcceptableLatencyMs) == 0
-                && Double.compare(targetErrorRate, s.targetErrorRate) == 0
-                && Double.compare(baselineSaturation, s.baselineSaturation) == 0
-                && Double.compare(latencyCriticality, s.latencyCriticality) == 0
-                && Double.compare(errorCriticality, s.errorCriticality) == 0
-                && Double.compare(saturationCriticality, s.saturationCriticality) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(baselineLatencyMs, maxAcceptableLatencyMs, targetErrorRate, baselineSaturation,
-                latencyCriticality, errorCriticality, saturationCriticality);
-    }
-
-    @Override
-    public String toString() {
-        return "Slo{baselineLatencyMs=" + baselineLatencyMs + ", maxAcceptableLatencyMs=" + maxAcceptableLatencyMs
-                + ", targetErrorRate=" + targetErrorRate + ", baselineSaturation=" + baselineSaturation
-                + ", criticality=(" + latencyCriticality + ", "
-                + errorCriticality + ", " + saturationCriticality + ")}";
+        return new Builder(this);
     }
 
     /** Mutable builder; {@link #build()} validates every field. */
     public static final class Builder {
-        private double baselineLatencyMs = 100;
-        private double maxAcceptableLatencyMs = 500;
-        private double targetErrorRate = 0.01;
-        private double baselineSaturation = SATURATION_BASELINE;
-        private double latencyCriticality = 5;
-        private double errorCriticality = 8;
-        private double saturationCriticality = 3;
+        private double baselineLatencyMs;
+        private double maxAcceptableLatencyMs;
+        private double targetErrorRate;
+        private double baselineSaturation;
+        private double latencyCriticality;
+        private double errorCriticality;
+        private double saturationCriticality;
 
-        private Builder() {
+        private Builder(Slo from) {
+            baselineLatencyMs = from.baselineLatencyMs;
+            maxAcceptableLatencyMs = from.maxAcceptableLatencyMs;
+            targetErrorRate = from.targetErrorRate;
+            baselineSaturation = from.baselineSaturation;
+            latencyCriticality = from.latencyCriticality;
+            errorCriticality = from.errorCriticality;
+            saturationCriticality = from.saturationCriticality;
         }
 
         /** Latency baseline in ms (&gt; 0), default 100. */
@@ -280,7 +242,8 @@ public final class Slo {
          * @throws IllegalArgumentException naming the first field outside its range
          */
         public Slo build() {
-            return new Slo(this);
+            return new Slo(baselineLatencyMs, maxAcceptableLatencyMs, targetErrorRate, baselineSaturation,
+                    latencyCriticality, errorCriticality, saturationCriticality);
         }
     }
 }

@@ -151,8 +151,10 @@ class ConfigValidationTest {
         assertDoesNotThrow(() -> PhysicsConfig.builder().baseResistance(0).decayRate(0).scarFactor(0)
                 .dampingFactor(0).criticalPressure(Double.MIN_VALUE).breakMultiplier(1).bootstrapTicks(1)
                 .tanhScale(Double.MIN_VALUE).build());
-        assertDoesNotThrow(() -> PhysicsConfig.builder().baseResistance(Double.MAX_VALUE)
-                .breakMultiplier(Double.MAX_VALUE).bootstrapTicks(Integer.MAX_VALUE).build());
+        // The upper ends: 1.2·R_base and R_base·γ at most the clamp 1e6 (ConfigOverflowTest has both sides).
+        assertDoesNotThrow(() -> PhysicsConfig.builder().baseResistance(1e5).breakMultiplier(10)
+                .bootstrapTicks(Integer.MAX_VALUE).build());
+        assertDoesNotThrow(() -> PhysicsConfig.builder().baseResistance(0).breakMultiplier(Double.MAX_VALUE).build());
         assertDoesNotThrow(() -> Slo.builder().baselineLatencyMs(Double.MIN_VALUE)
                 .maxAcceptableLatencyMs(Double.MIN_VALUE).targetErrorRate(Double.MIN_VALUE).criticality(0, 0, 0).build());
         assertDoesNotThrow(() -> Slo.builder().criticality(10, 10, 10).build());

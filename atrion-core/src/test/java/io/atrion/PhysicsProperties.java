@@ -98,7 +98,10 @@ class PhysicsProperties {
                 Tuple.of(1, Arbitraries.of(1.0, 1e-9, 100.0)));
         return Combinators.combine(rBase, lambda, sigma, mu, pCrit, gamma, n, k).as((a, b, c, d, e, f, g, h) ->
                 PhysicsConfig.builder().baseResistance(a).decayRate(b).scarFactor(c).dampingFactor(d)
-                        .criticalPressure(e).breakMultiplier(f).bootstrapTicks(g).tanhScale(h).build());
+                        // R_base·γ ≤ 1e6 (a reachable break point): γ ≤ 1.25 for R_base 800,000, whose
+                        // product 1e6 is exact; the other R_base (≤ 100) allow every γ drawn (≤ 50).
+                        .criticalPressure(e).breakMultiplier(a > 100 ? Math.min(f, 1e6 / a) : f)
+                        .bootstrapTicks(g).tanhScale(h).build());
     }
 
     private static Arbitrary<Slo> slo() {

@@ -3,13 +3,11 @@ package io.atrion.cli;
 import io.atrion.Engine;
 import io.atrion.lab.LabCommand;
 import io.atrion.web.WebServer;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -146,9 +144,9 @@ public final class Main {
             stderr.println("atrion replay: cannot read " + file + ": " + e.getMessage());
             return 2;
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (InputStream input = in) {
             Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
-            return new ReplayCommand(engine).run(reader, out, stderr);
+            return new ReplayCommand(engine).run(input, out, stderr);
         } catch (UnsupportedOperationException e) {
             stderr.println("atrion replay: " + e.getMessage());
             return 2;

@@ -116,6 +116,46 @@ class ReplayTest {
     }
 
     @Test
+    void sloBaselineSaturationReachesThePhysics() {
+        // N = 1. Saturation 0.5 against a 0.25 baseline: p_sat = tanh((0.5-0.25)/0.25) = tanh(1)
+        // > P_crit = 0.7, so the call scars (S = σ = 5); latency and errors weigh ln(1+0) = 0.
+        // R = R_base + p_sat·ln(11) + S.
+        String header = "{\"config\": {\"bootstrapTicks\": 1}, \"slo\": {\"baselineSaturation\": 0.25, "
+                + "\"criticality\": {\"latency\": 0, \"error\": 0, \"saturation\": 10}}}";
+        Run r = replay(header + "\n{\"t\": 1000, \"route\": \"a\", \"latencyMs\": 80, \"saturation\": 0.5}\n");
+        assertEquals(0, r.exitCode(), r.stderr());
+        double expected = 10 + StrictMath.tanh(1.0) * StrictMath.log(11) + 5;
+        assertEquals(expected, ((Number) parse(r.lines().get(0)).get("resistance")).doubleValue(), 1e-12);
+    }
+
+    @Test
+    void autoTunerObjectSetsTheTunerAndLeavesItOn() {
+        // N = 1: call 1 ends bootstrap (no tuner sample, no break check). Call 2 is a latency storm
+        // (1000 ms, p_lat = tanh(9) ≈ 1 > 0.7): S = 5 and R ≈ 10 + P·W + μ·M + 5 ≈ 14.3 (P·W ≈ -0.94
+        // with errors and saturation below baseline, μ·M ≈ 20·1.2/100). With warmupTicks 0 and
+        // minFloor = hardCeiling = 11 the tuned break point is 11 ≤ R: the breaker opens. With the
+        // default tuner (50 warm-up samples) the static break point 100 applies: it stays closed.
+        String calls = CALL + "\n{\"t\": 1100, \"route\": \"a\", \"latencyMs\": 1000}\n";
+        Run tuned = replay("{\"config\": {\"bootstrapTicks\": 1}, \"autoTuner\": {\"warmupTicks\": 0, "
+                + "\"sensitivity\": 0, \"minFloor\": 11, \"hardCeiling\": 11}}\n" + calls);
+        Run dflt = replay("{\"config\": {\"bootstrapTicks\": 1}, \"autoTuner\": true}\n" + calls);
+        assertEquals(0, tuned.exitCode(), tuned.stderr());
+        assertEquals("CIRCUIT_BREAKER", parse(tuned.lines().get(1)).get("mode"));
+        assertEquals("OPERATIONAL", parse(dflt.lines().get(1)).get("mode"));
+        double r = ((Number) parse(dflt.lines().get(1)).get("resistance")).doubleValue();
+        assertTrue(r >= 11 && r < 100, "R = " + r);
+    }
+
+    @Test
+    void nullHeaderValuesKeepTheDefaults() {
+        Run withNulls = replay("{\"config\": {\"decayRate\": null}, \"slo\": {\"criticality\": null}, "
+                + "\"autoTuner\": null}\n" + CALL + "\n");
+        Run plain = replay("{}\n" + CALL + "\n");
+        assertEquals(0, withNulls.exitCode(), withNulls.stderr());
+        assertEquals(plain.stdout(), withNulls.stdout());
+    }
+
+    @Test
     void nonFiniteLiteralsAreReadAsNumbersAndGuarded() {
         // NaN latency counts as 0 (SPEC §2.9); NaN voltage is an invalid voltage: rejected, state updated.
         Run r = replay(HEADER + "\n{\"t\": 1, \"route\": \"a\", \"latencyMs\": NaN, \"voltage\": -Infinity}\n");
@@ -156,6 +196,15 @@ class ReplayTest {
         "fractional ticks        | {\"config\": {\"bootstrapTicks\": 2.5}}|config.bootstrapTicks must be an integer",
         "autoTuner not boolean   | {\"autoTuner\": \"yes\"}|autoTuner must be true or false",
         "config not an object    | {\"config\": 3}|config must be an object",
+        "leaf given an object    | {\"config\": {\"decayRate\": {}}}|config.decayRate must be a number, got an object",
+        "dotted key at the top   | {\"config.decayRate\": 1}|unknown header key \"config.decayRate\"",
+        "autoTuner as a number   | {\"autoTuner\": 1}|autoTuner must be true or false, got 1",
+        "tuner field out of range| {\"autoTuner\": {\"windowSize\": 0}}|invalid config: autoTuner.windowSize must be an integer >= 1",
+        "unknown tuner key       | {\"autoTuner\": {\"window\": 5}}|unknown autoTuner key \"window\"",
+        "saturation baseline 0   | {\"slo\": {\"baselineSaturation\": 0}}|invalid config: slo.baselineSaturation must be",
+        "R_base over the clamp   | {\"config\": {\"baseResistance\": 1e6}}|config.baseResistance must be at most 833333.3333333334",
+        "break point unreachable | {\"config\": {\"breakMultiplier\": 1e6}}|config.breakMultiplier is too large",
+        "ceiling over the clamp  | {\"autoTuner\": {\"hardCeiling\": 2e6}}|autoTuner.hardCeiling must be a finite number in [30, 1000000]",
     })
     void malformedHeaderStopsAtLineOne(String name, String header, String problem) {
         Run r = replay(header + "\n" + CALL + "\n");
