@@ -68,13 +68,29 @@ export async function loadBackend(kind) {
     const { load } = await import(new URL('atrion-engine.wasm-runtime.js', teavm).href);
     const source = await readWasm(new URL('atrion-engine.wasm', teavm));
     const module = await load(source);
-    return new Backend('wasm', module.exports);
+    return new Backend('wasm', wasmApi(module));
   }
   if (kind === 'js') {
     const api = await import(new URL('atrion-engine.js', teavm).href);
     return new Backend('js', api);
   }
   throw new Error(`unknown backend '${kind}': expected wasm or js`);
+}
+
+// The module's functions that take and return only numbers, which AtrionWeb also exports as
+// plain WebAssembly functions (@Export): V8 calls those straight from JavaScript, where TeaVM's
+// JS-interop export of the same method converts every argument with a call out to JavaScript.
+const RAW = ['admit', 'crossing', 'resistance', 'scar', 'momentum', 'tick', 'mode', 'admitBatch'];
+
+function wasmApi(module) {
+  const api = {};
+  // The interop exports are non-enumerable getters of functions that never change: copy the functions.
+  for (const name of Object.getOwnPropertyNames(module.exports)) api[name] = module.exports[name];
+  for (const name of RAW) {
+    const raw = module.instance.exports[`wasm.${name}`];
+    if (typeof raw === 'function') api[name] = raw;
+  }
+  return api;
 }
 
 /** Flattens a replay-style header into the dotted keys of AtrionWeb.configSet. */

@@ -8,6 +8,7 @@ import io.atrion.Slo;
 import io.atrion.VoltageTier;
 import io.atrion.internal.engine.EngineParams;
 import io.atrion.internal.physics.FdlibmMath;
+import org.teavm.interop.Export;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 
@@ -207,6 +208,7 @@ public final class AtrionWeb {
      *         -1 for a handle no live engine knows
      */
     @JSExport
+    @Export(name = "wasm.admit")
     public static int admit(int handle, double latencyMs, double errorRate, double saturation, double voltage,
                             double t) {
         FlatEngine e = engineOf(handle);
@@ -228,6 +230,7 @@ public final class AtrionWeb {
      * boundary costs by itself.
      */
     @JSExport
+    @Export(name = "wasm.crossing")
     public static int crossing(int handle, double latencyMs, double errorRate, double saturation, double voltage,
                                double t) {
         return handle;
@@ -237,24 +240,28 @@ public final class AtrionWeb {
 
     /** R of the route (1.2·R_base before its first update); NaN for an unknown handle. */
     @JSExport
+    @Export(name = "wasm.resistance")
     public static double resistance(int handle) {
         return field(handle, FlatEngine.R);
     }
 
     /** S of the route; NaN for an unknown handle. */
     @JSExport
+    @Export(name = "wasm.scar")
     public static double scar(int handle) {
         return field(handle, FlatEngine.S);
     }
 
     /** M of the route; NaN for an unknown handle. */
     @JSExport
+    @Export(name = "wasm.momentum")
     public static double momentum(int handle) {
         return field(handle, FlatEngine.M);
     }
 
     /** The number of updates of the route (0: no state yet); NaN for an unknown handle. */
     @JSExport
+    @Export(name = "wasm.tick")
     public static double tick(int handle) {
         return field(handle, FlatEngine.TICK);
     }
@@ -267,6 +274,7 @@ public final class AtrionWeb {
 
     /** The mode ordinal (BOOTSTRAP before the first update); -1 for an unknown handle. */
     @JSExport
+    @Export(name = "wasm.mode")
     public static int mode(int handle) {
         double m = field(handle, FlatEngine.MODE);
         return m == m ? (int) m : -1;
@@ -337,6 +345,7 @@ public final class AtrionWeb {
      * @return how many were admitted, or -1 when {@code count} exceeds the capacity
      */
     @JSExport
+    @Export(name = "wasm.admitBatch")
     public static int admitBatch(int count) {
         Exchange x = EXCHANGE;
         if (count < 0 || count > x.capacity) {

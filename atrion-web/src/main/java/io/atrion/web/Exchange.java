@@ -8,6 +8,7 @@ import org.teavm.classlib.PlatformDetector;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Float64Array;
 import org.teavm.jso.typedarrays.Int32Array;
+import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * The arrays a batch crosses the boundary in: handles, the telemetry, voltages and times of each
@@ -68,16 +69,35 @@ final class Exchange {
         decisions = new int[c];
         state = new double[c * FlatEngine.STATE_STRIDE];
         if (PlatformDetector.isWebAssemblyGC()) {
-            handlesTwin = direct(c * 4).asIntBuffer();
-            doubleTwins = new DoubleBuffer[] {direct(c * 8).asDoubleBuffer(), direct(c * 8).asDoubleBuffer(),
-                direct(c * 8).asDoubleBuffer(), direct(c * 8).asDoubleBuffer(), direct(c * 8).asDoubleBuffer()};
-            decisionsTwin = direct(c * 4).asIntBuffer();
-            stateTwin = direct(state.length * 8).asDoubleBuffer();
+            // One block of linear memory for all twins. A Float64Array view must start at a
+            // multiple of 8 bytes, and TeaVM's allocator aligns to 4: the block's own offset in
+            // memory (asked of JavaScript) decides where the first 8-byte boundary is.
+            int ints = align8(c * 4);
+            int doubles = c * 8;
+            ByteBuffer block = ByteBuffer.allocateDirect(8 + 2 * ints + 5 * doubles + state.length * 8);
+            int at = (8 - (Int8Array.fromJavaBuffer(block).getByteOffset() & 7)) & 7;
+            handlesTwin = slice(block, at, ints).asIntBuffer();
+            at += ints;
+            decisionsTwin = slice(block, at, ints).asIntBuffer();
+            at += ints;
+            doubleTwins = new DoubleBuffer[5];
+            for (int i = 0; i < doubleTwins.length; i++) {
+                doubleTwins[i] = slice(block, at, doubles).asDoubleBuffer();
+                at += doubles;
+            }
+            stateTwin = slice(block, at, state.length * 8).asDoubleBuffer();
         }
     }
 
-    private static ByteBuffer direct(int bytes) {
-        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    private static int align8(int bytes) {
+        return (bytes + 7) & ~7;
+    }
+
+    /** {@code bytes} bytes of {@code block} from {@code offset}, in the platform's byte order. */
+    private static ByteBuffer slice(ByteBuffer block, int offset, int bytes) {
+        ByteBuffer b = block.duplicate();
+        b.position(offset).limit(offset + bytes);
+        return b.slice().order(ByteOrder.nativeOrder());
     }
 
     /** The typed array JavaScript reads or writes for {@code which} (one of the constants). */

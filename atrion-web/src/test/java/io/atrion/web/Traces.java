@@ -70,6 +70,11 @@ final class Traces {
         return new Trace(name, header, calls, expected);
     }
 
+    /** Parses one JSON value (as this class reads trace lines). */
+    static Object json(String text) {
+        return new Reader(text).value();
+    }
+
     private static double num(Object v, double absent) {
         return v == null ? absent : ((Number) v).doubleValue();
     }
