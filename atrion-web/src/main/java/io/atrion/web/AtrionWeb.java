@@ -8,6 +8,7 @@ import io.atrion.Slo;
 import io.atrion.VoltageTier;
 import io.atrion.internal.engine.EngineParams;
 import io.atrion.internal.physics.FdlibmMath;
+import org.teavm.classlib.PlatformDetector;
 import org.teavm.interop.Export;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -43,19 +44,17 @@ public final class AtrionWeb {
     static final int MAX_ENGINES = 1 << ENGINE_BITS;
     static final int MAX_ROUTES = 1 << (31 - ENGINE_BITS);
 
-    private static final FlatEngine[] ENGINES = new FlatEngine[MAX_ENGINES];
-    private static final Exchange EXCHANGE = new Exchange();
+    // No static initializers here: the class then needs no initialization, and TeaVM's output
+    // checks none on every exported call. Everything is created on first use instead.
+    private static FlatEngine[] engines;
+    private static Exchange exchange;
 
-    // The configuration being staged by configSet() for the next create().
+    // The configuration being staged by configSet() for the next create(); null: the defaults.
     private static PhysicsConfig.Builder physics;
     private static Slo.Builder slo;
     private static AutoTunerConfig.Builder tuner;
-    private static boolean tunerOn;
-    private static String lastError = "";
-
-    static {
-        configReset();
-    }
+    private static boolean tunerOff;
+    private static String lastError;
 
     private AtrionWeb() {
     }
@@ -68,7 +67,7 @@ public final class AtrionWeb {
         physics = PhysicsConfig.builder();
         slo = Slo.builder();
         tuner = AutoTunerConfig.builder();
-        tunerOn = true;
+        tunerOff = false;
     }
 
     /**
@@ -83,6 +82,9 @@ public final class AtrionWeb {
      */
     @JSExport
     public static boolean configSet(String key, double value) {
+        if (physics == null) {
+            configReset();
+        }
         try {
             if (stage(key, value)) {
                 return true;
@@ -112,7 +114,7 @@ public final class AtrionWeb {
             case "slo.criticality.latency": slo.latencyCriticality(value); break;
             case "slo.criticality.error": slo.errorCriticality(value); break;
             case "slo.criticality.saturation": slo.saturationCriticality(value); break;
-            case "autoTuner": tunerOn = value != 0; break;
+            case "autoTuner": tunerOff = value == 0; break;
             case "autoTuner.windowSize": tuner.windowSize(toInt(value)); break;
             case "autoTuner.sensitivity": tuner.sensitivity(value); break;
             case "autoTuner.minFloor": tuner.minFloor(value); break;
@@ -132,11 +134,17 @@ public final class AtrionWeb {
      */
     @JSExport
     public static int create() {
+        if (physics == null) {
+            configReset();
+        }
+        if (engines == null) {
+            engines = new FlatEngine[MAX_ENGINES];
+        }
         try {
-            EngineParams params = new EngineParams(physics.build(), slo.build(), tunerOn ? tuner.build() : null);
+            EngineParams params = new EngineParams(physics.build(), slo.build(), tunerOff ? null : tuner.build());
             for (int e = 0; e < MAX_ENGINES; e++) {
-                if (ENGINES[e] == null) {
-                    ENGINES[e] = new FlatEngine(params);
+                if (engines[e] == null) {
+                    engines[e] = new FlatEngine(params);
                     return e;
                 }
             }
@@ -153,15 +161,15 @@ public final class AtrionWeb {
     /** Frees an engine's state; its number (and so its handles) may be reused by a later {@link #create()}. */
     @JSExport
     public static void release(int engine) {
-        if (engine >= 0 && engine < MAX_ENGINES) {
-            ENGINES[engine] = null;
+        if (engines != null && engine >= 0 && engine < MAX_ENGINES) {
+            engines[engine] = null;
         }
     }
 
     /** The message of the last failed {@link #configSet}, {@link #create} or {@link #handle}. */
     @JSExport
     public static String lastError() {
-        return lastError;
+        return lastError == null ? "" : lastError;
     }
 
     /**
@@ -170,7 +178,7 @@ public final class AtrionWeb {
      */
     @JSExport
     public static double tierVoltage(int engine, int tier) {
-        return VoltageTier.values()[tier].voltage(ENGINES[engine].p.physics);
+        return VoltageTier.values()[tier].voltage(engines[engine].p.physics);
     }
 
     // ------------------------------------------------------------------ one call at a time
@@ -216,7 +224,7 @@ public final class AtrionWeb {
         if (e == null || slot >= e.routeCount()) {
             return UNKNOWN_HANDLE;
         }
-        int reason = e.update(slot, latencyMs, errorRate, saturation, voltage, FlatEngine.millis(t));
+        int reason = e.update(slot, latencyMs, errorRate, saturation, voltage, millis(t));
         return code(e, slot, reason);
     }
 
@@ -323,8 +331,8 @@ public final class AtrionWeb {
      */
     @JSExport
     public static int batchCapacity(int capacity) {
-        EXCHANGE.ensure(capacity);
-        return EXCHANGE.capacity;
+        exchange().ensure(capacity);
+        return exchange.capacity;
     }
 
     /**
@@ -334,7 +342,7 @@ public final class AtrionWeb {
      */
     @JSExport
     public static JSObject batchArray(int which) {
-        return EXCHANGE.view(which);
+        return exchange().view(which);
     }
 
     /**
@@ -347,8 +355,9 @@ public final class AtrionWeb {
     @JSExport
     @Export(name = "wasm.admitBatch")
     public static int admitBatch(int count) {
-        Exchange x = EXCHANGE;
-        if (count < 0 || count > x.capacity) {
+        Exchange x = exchange;
+        FlatEngine[] all = engines;
+        if (x == null || all == null || count < 0 || count > x.capacity) {
             return -1;
         }
         x.load(count);
@@ -362,13 +371,13 @@ public final class AtrionWeb {
         int admitted = 0;
         for (int i = 0; i < count; i++) {
             int h = handles[i];
-            FlatEngine e = ENGINES[h & (MAX_ENGINES - 1)];
+            FlatEngine e = all[h & (MAX_ENGINES - 1)];
             int slot = h >>> ENGINE_BITS;
             int code;
             if (h < 0 || e == null || slot >= e.routeCount()) {
                 code = UNKNOWN_HANDLE;
             } else {
-                int reason = e.update(slot, lat[i], err[i], sat[i], volt[i], FlatEngine.millis(time[i]));
+                int reason = e.update(slot, lat[i], err[i], sat[i], volt[i], millis(time[i]));
                 code = code(e, slot, reason);
                 admitted += code & ALLOW;
             }
@@ -391,7 +400,7 @@ public final class AtrionWeb {
         if (e == null || first < 0) {
             return 0;
         }
-        Exchange x = EXCHANGE;
+        Exchange x = exchange();
         int n = e.exportState(first, Math.min(count, x.capacity), x.state, 0);
         x.storeState(n * FlatEngine.STATE_STRIDE);
         return n;
@@ -406,7 +415,7 @@ public final class AtrionWeb {
     /** The name of field {@code i} of a route's state record, e.g. {@code "resistance"}. */
     @JSExport
     public static String stateField(int i) {
-        return FlatEngine.STATE_FIELDS[i];
+        return StateRecord.FIELDS[i];
     }
 
     /** Routes known to the engine (slots 0 … n-1); -1 for an unknown engine. */
@@ -442,17 +451,35 @@ public final class AtrionWeb {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The shared batch arrays, for the JVM-side tests (JavaScript reaches them through {@link #batchArray}). */
+    /** The shared batch arrays (JavaScript reaches them through {@link #batchArray}). */
     static Exchange exchange() {
-        return EXCHANGE;
+        if (exchange == null) {
+            exchange = new Exchange();
+        }
+        return exchange;
+    }
+
+    /**
+     * {@link FlatEngine#millis}. In WebAssembly the truncation is a cast to {@code long} (one
+     * instruction each way) rather than {@code Math.floor}/{@code ceil}, which TeaVM imports from
+     * JavaScript; in JavaScript it is the other way round, since a {@code long} is a BigInt there.
+     */
+    static double millis(double t) {
+        if (PlatformDetector.isWebAssemblyGC()) {
+            if (t >= FlatEngine.MAX_MILLIS) {
+                return FlatEngine.MAX_MILLIS;
+            }
+            return t <= -FlatEngine.MAX_MILLIS ? -FlatEngine.MAX_MILLIS : (double) (long) t; // NaN → 0
+        }
+        return FlatEngine.millis(t);
     }
 
     private static FlatEngine engine(int engine) {
-        return engine >= 0 && engine < MAX_ENGINES ? ENGINES[engine] : null;
+        return engines != null && engine >= 0 && engine < MAX_ENGINES ? engines[engine] : null;
     }
 
     static FlatEngine engineOf(int handle) {
-        return handle < 0 ? null : ENGINES[handle & (MAX_ENGINES - 1)];
+        return handle < 0 || engines == null ? null : engines[handle & (MAX_ENGINES - 1)];
     }
 
     private static int toInt(double value) {

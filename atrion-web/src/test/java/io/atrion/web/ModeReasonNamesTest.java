@@ -68,6 +68,15 @@ class ModeReasonNamesTest {
     }
 
     @Test
+    void theEnginesConstantsAreTheOrdinals() {
+        assertEquals(Mode.BOOTSTRAP.ordinal(), FlatEngine.BOOTSTRAP);
+        assertEquals(Mode.OPERATIONAL.ordinal(), FlatEngine.OPERATIONAL);
+        assertEquals(Mode.CIRCUIT_BREAKER.ordinal(), FlatEngine.BREAKER);
+        assertEquals(Reason.values().length + 2, FlatEngine.CLOSED - FlatEngine.COUNTS + 1, "counters: reasons, opened, closed");
+        assertEquals(StateRecord.FIELDS.length, FlatEngine.STATE_STRIDE);
+    }
+
+    @Test
     void theCodeHasRoomForEveryOrdinal() {
         // Code = allow | mode << 1 | reason << 3: two bits each.
         assertTrue(Mode.values().length <= 4 && Reason.values().length <= 4);

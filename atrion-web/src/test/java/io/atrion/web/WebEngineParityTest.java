@@ -198,7 +198,7 @@ class WebEngineParityTest {
             assertEquals(3, AtrionWeb.exportState(engine, 0, 100));
             double[] s = AtrionWeb.exchange().state;
             int k = FlatEngine.STATE_STRIDE;
-            assertEquals(List.of(FlatEngine.STATE_FIELDS), List.of("mode", "tick", "lastUpdatedMillis", "resistance",
+            assertEquals(List.of(StateRecord.FIELDS), List.of("mode", "tick", "lastUpdatedMillis", "resistance",
                     "scar", "momentum", "breakPoint", "recoveryPoint", "ok", "circuitOpen", "insufficientVoltage",
                     "invalidVoltage", "opened", "closed"));
             int[] hs = {a, b};
