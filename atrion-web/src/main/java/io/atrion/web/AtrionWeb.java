@@ -200,7 +200,7 @@ public final class AtrionWeb {
             lastError = "no engine " + engine;
             return -1;
         }
-        if (e.routeCount() == MAX_ROUTES) {
+        if (e.routeCount() == MAX_ROUTES && e.find(routeId) < 0) {
             lastError = "engine " + engine + " is full: " + MAX_ROUTES + " routes";
             return -1;
         }

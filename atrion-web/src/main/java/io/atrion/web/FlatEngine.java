@@ -50,7 +50,7 @@ final class FlatEngine {
     /** Numbers per route in {@link #exportState}'s records, named by {@link StateRecord#FIELDS}. */
     static final int STATE_STRIDE = 14;
 
-    /** Largest |t| accepted, in ms (year ≈ 144,000): differences of such times are exact doubles. */
+    /** Largest |t| accepted, in ms (≈ 142,700 years): differences of such times are exact doubles. */
     static final double MAX_MILLIS = 4503599627370496.0; // 2^52
 
     // Mode ordinals as compile-time constants (ModeReasonNamesTest checks them against Mode): this
@@ -82,18 +82,26 @@ final class FlatEngine {
 
     // ------------------------------------------------------------------ routes
 
-    /** The slot of {@code routeId}, created (with no state yet) on first use. */
-    int slot(String routeId) {
+    /** The slot of {@code routeId}, or -1 when the engine has no such route. */
+    int find(String routeId) {
         int h = routeId.hashCode();
         int mask = indexKeys.length - 1;
         for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
             String k = indexKeys[i];
             if (k == null) {
-                break;
+                return -1;
             }
             if (k.hashCode() == h && k.equals(routeId)) {
                 return indexSlots[i] - 1;
             }
+        }
+    }
+
+    /** The slot of {@code routeId}, created (with no state yet) on first use. */
+    int slot(String routeId) {
+        int known = find(routeId);
+        if (known >= 0) {
+            return known;
         }
         int slot = count;
         if (slot == ids.length) {

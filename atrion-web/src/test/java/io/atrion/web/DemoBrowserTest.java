@@ -215,6 +215,36 @@ class DemoBrowserTest {
         return r;
     }
 
+    /**
+     * The tiers follow the configuration typed on the page: R_base 20, γ 4 gives bulk 1.2·20 = 24,
+     * low 1.5·20 = 30, normal 2·20 = 40, high 5·20 = 100, critical γ·R_base = 80 (SPEC §2.8); an
+     * invalid configuration is refused with the field's name and the engines keep the last one.
+     */
+    @Test
+    void theTiersFollowTheConfigurationOnThePage() {
+        browser.open("index.html");
+        awaitReady(browser);
+        WebElement config = browser.driver.findElement(By.id("config"));
+        config.clear();
+        config.sendKeys("{\"config\": {\"baseResistance\": 20, \"breakMultiplier\": 4}}");
+        browser.driver.findElement(By.id("reset")).click();
+        browser.await("the new tiers", Duration.ofSeconds(10),
+                () -> List.of(80L, 100L, 40L, 30L, 24L).equals(
+                        browser.js("return window.atrionDemo.tiers().map(t => t.voltage)")),
+                () -> browser.js("return JSON.stringify(window.atrionDemo.tiers())"));
+        assertEquals("24", browser.js("return document.querySelector('tr[data-tier=bulk]').cells[1].textContent"));
+        config.clear();
+        config.sendKeys("{\"config\": {\"baseResistance\": -1}}");
+        browser.driver.findElement(By.id("reset")).click();
+        browser.await("the refusal", Duration.ofSeconds(10),
+                () -> ((String) browser.js("return document.getElementById('config-error').textContent"))
+                        .contains("baseResistance"),
+                () -> browser.js("return document.getElementById('config-error').textContent"));
+        assertEquals(List.of(80L, 100L, 40L, 30L, 24L), browser.js("return window.atrionDemo.tiers().map(t => t.voltage)"));
+        assertEquals(List.of(), browser.js("return window.atrionDemo.errors"), "errors reported by the page");
+        assertEquals(List.of(), browser.consoleProblems(), "browser console warnings or errors");
+    }
+
     @Test
     void fallsBackToJavaScriptWithoutWebAssembly() {
         browser.open("index.html?wasm=off");

@@ -182,6 +182,28 @@ class WebEngineParityTest {
     }
 
     @Test
+    void manyRoutesKeepTheirOwnRowsAsTheTablesGrow() {
+        int engine = create(Map.of());
+        try {
+            int n = 5000; // past the first row block (64) and many index resizes
+            int[] handles = new int[n];
+            for (int i = 0; i < n; i++) {
+                handles[i] = AtrionWeb.handle(engine, "route/" + i);
+                assertEquals(i, handles[i] >>> AtrionWeb.ENGINE_BITS, "slots in order of first use");
+                AtrionWeb.admit(handles[i], 80, 0, 0.4, 100, 1000 + i);
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(handles[i], AtrionWeb.handle(engine, "route/" + i), "the same handle again");
+                assertEquals(1.0, AtrionWeb.tick(handles[i]));
+                assertEquals(1000.0 + i, AtrionWeb.lastUpdated(handles[i]), "route " + i + "'s own row");
+            }
+            assertEquals(n, AtrionWeb.routeCount(engine));
+        } finally {
+            AtrionWeb.release(engine);
+        }
+    }
+
+    @Test
     void stateExportIsTheReadersInSlotOrder() {
         int engine = create(Map.of("config", Map.of("bootstrapTicks", 2L)));
         try {
