@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
  * breaker and the low tiers are shed, the heal preset brings it back; both builds agree on every
  * decision; the page's copy of the state equals the engine's after a scripted storm, through the
  * shared buffer and through the postMessage fallback (a server without the isolation headers);
+ * the tiers follow the SPEC §2.8 ladder of the configuration typed on the page;
  * and the frame times of the page are recorded (target/browser/frames.json; not asserted: speed
  * depends on the machine). Screenshots go to target/browser/.
  */
