@@ -141,3 +141,44 @@ export function drawTimeChart(canvas, samples, series, opts) {
     lx += ctx.measureText(ser.label).width + 24;
   }
 }
+
+// Green to amber: the colours of an operational route as R approaches its break point.
+const PALETTE = Array.from({ length: 24 }, (_, k) => {
+  const ratio = k / 23;
+  return `hsl(${(140 - 110 * ratio).toFixed(0)}, 65%, ${(28 + 22 * ratio).toFixed(0)}%)`;
+});
+
+/**
+ * Draws one cell per route: grey before its first update and in bootstrap, green to amber as R
+ * climbs from its floor (R_base) toward the break point, red with the breaker open. Returns the
+ * number of routes in each mode.
+ */
+export function drawRouteGrid(canvas, count, modeAt, resistanceAt, breakPointAt, floor) {
+  const { ctx, width, height } = prepare(canvas);
+  const cols = Math.ceil(Math.sqrt(count * width / Math.max(1, height)));
+  const rows = Math.ceil(count / cols);
+  const cw = width / cols;
+  const ch = height / rows;
+  const out = { operational: 0, breaker: 0, bootstrap: 0 };
+  for (let i = 0; i < count; i++) {
+    const mode = modeAt(i);
+    let color;
+    if (mode === 2) {
+      color = '#ff5d5d';
+      out.breaker++;
+    } else if (mode === 1) {
+      // How far R is from its floor (R_base) toward the break point, 0..1, in PALETTE.length steps.
+      const ratio = Math.max(0, Math.min(1, (resistanceAt(i) - floor) / (breakPointAt(i) - floor)));
+      color = PALETTE[Math.min(PALETTE.length - 1, Math.floor(ratio * PALETTE.length))];
+      out.operational++;
+    } else {
+      color = '#3a4654';
+      if (mode === 0) out.bootstrap++;
+    }
+    ctx.fillStyle = color;
+    const x = (i % cols) * cw;
+    const y = Math.floor(i / cols) * ch;
+    ctx.fillRect(x + 0.5, y + 0.5, Math.max(1, cw - 1), Math.max(1, ch - 1));
+  }
+  return out;
+}

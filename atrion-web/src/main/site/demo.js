@@ -1,191 +1,186 @@
-// The real-time demo: a simulated service whose telemetry the visitor drives, traffic of five
-// priority tiers admitted or shed by the Atrion physics (the JVM's Java sources compiled by
-// TeaVM), and live charts. Both builds (WebAssembly and JavaScript) receive the same request
-// stream; the switch chooses which one the charts show, and every decision of the two is
-// compared as it happens.
-import { loadBackend, wasmGcSupported, MODES } from './atrion.js';
-import { drawTimeChart } from './charts.js';
-import { benchmark as benchmarkBackend } from './bench.js';
-import { ROUTE, T0, TIERS, DEMO_CONFIG, PRESETS, mulberry32 } from './scenario.js';
+// The real-time demo's page: the engine runs in a Web Worker (demo-worker.js), which simulates
+// ROUTES routes driven by the sliders and decides their traffic in batches with both builds
+// (WebAssembly and JavaScript), comparing them as it goes. The page only renders: every animation
+// frame it reads the route state from memory it shares with the worker (a SharedArrayBuffer,
+// shared-state.js), or, where the page is not cross-origin isolated, from the latest snapshot the
+// worker posted. It sends the worker nothing but the visitor's controls.
+import { wasmGcSupported, MODES } from './atrion.js';
+import { drawTimeChart, drawRouteGrid } from './charts.js';
+import { ROUTES, T0, TIERS, DEMO_CONFIG, PRESETS } from './scenario.js';
+import { DISPLAYS, StateReader, createShared } from './shared-state.js';
 
 const WINDOW_S = 30; // seconds of simulated time on the charts
 const BUCKET_MS = 500; // admitted/shed buckets
+const FRAME_SAMPLES = 3600; // frame times kept for frameStats(): a minute at 60 frames/s
 
 const MODE_COLORS = { BOOTSTRAP: 'rgba(138,150,163,0.18)', OPERATIONAL: 'rgba(62,207,142,0.07)', CIRCUIT_BREAKER: 'rgba(255,93,93,0.22)' };
 
-// ---------------------------------------------------------------- state
-
 const $ = (id) => document.getElementById(id);
 const errors = [];
+const params = new URLSearchParams(location.search);
 
 const sim = {
-  backends: {}, // kind → Backend
-  unavailable: {}, // kind → reason
-  engines: {}, // kind → Engine
-  routeIndex: {}, // kind → route number
+  worker: null,
+  reader: null,
+  transport: null, // 'shared' | 'messages'
+  loaded: [],
+  unavailable: {},
   display: null,
-  config: DEMO_CONFIG,
-  now: T0,
-  speed: 1,
-  rate: 100,
+  fields: {}, // state field name → index
+  tiers: TIERS.map((t) => ({ ...t, voltage: NaN })),
   telemetry: { ...PRESETS.heal },
-  spike: null, // {until}: the spike preset overrides the latency until then
-  carry: 0,
-  rng: mulberry32(7),
+  spikeUntil: -1,
+  paused: false,
   samples: [],
   buckets: [],
-  totals: TIERS.map(() => ({ admitted: 0, shed: 0 })),
-  recent: [], // [{t, tier, allow}] of the last second of simulated time
+  lastTotals: null,
+  lastSimMs: -1,
   parity: { compared: 0, mismatches: 0, first: null },
-  live: { kind: null, calls: 0, since: 0, perSecond: 0 },
-  bench: {}, // kind → {updatesPerSecond, inModule, ...}
-  paused: false,
-  lastFrame: 0,
+  messages: 0, // messages received from the worker (state snapshots included)
+  frames: { last: 0, intervals: [], work: [] },
+  bench: {},
+  pending: new Map(),
+  nextRequest: 1,
 };
 
-// ---------------------------------------------------------------- engines
+// ---------------------------------------------------------------- the worker
 
-function createEngines() {
-  for (const engine of Object.values(sim.engines)) engine.release();
-  sim.engines = {};
-  sim.routeIndex = {};
-  for (const [kind, backend] of Object.entries(sim.backends)) {
-    const engine = backend.create(sim.config);
-    sim.engines[kind] = engine;
-    sim.routeIndex[kind] = engine.routeIndex(ROUTE);
-  }
-  sim.now = T0;
-  sim.carry = 0;
-  sim.samples = [];
-  sim.buckets = [];
-  sim.recent = [];
-  sim.totals = TIERS.map(() => ({ admitted: 0, shed: 0 }));
-  sim.parity = { compared: 0, mismatches: 0, first: null };
+function send(msg) {
+  sim.worker.postMessage(msg);
 }
 
-/** The telemetry the service reports for one request at simulated time t: the sliders plus noise. */
-function observe(t) {
-  const tel = sim.telemetry;
-  let latency = tel.latencyMs;
-  if (sim.spike && t < sim.spike.until) latency = PRESETS.spike.latencyMs;
-  const r = sim.rng;
-  return {
-    latencyMs: latency * (0.9 + 0.2 * r()),
-    errorRate: Math.min(1, tel.errorRate * (0.8 + 0.4 * r())),
-    saturation: Math.min(1.2, tel.saturation * (0.95 + 0.1 * r())),
-  };
-}
-
-function pickTier() {
-  let u = sim.rng();
-  for (let i = 0; i < TIERS.length; i++) {
-    u -= TIERS[i].share;
-    if (u < 0) return i;
-  }
-  return TIERS.length - 1;
-}
-
-/** Advances the simulation by dtSim ms: the requests of that interval, through every engine. */
-function step(dtSim) {
-  const from = sim.now;
-  sim.carry += sim.rate * dtSim / 1000;
-  const n = Math.floor(sim.carry);
-  sim.carry -= n;
-  const kinds = Object.keys(sim.engines);
-  const display = sim.display;
-  for (let i = 0; i < n; i++) {
-    const t = Math.floor(from + (i + 1) * dtSim / n);
-    const tier = pickTier();
-    const tel = observe(t);
-    const voltage = TIERS[tier].voltage;
-    let shown = 0;
-    let reference = null;
-    for (const kind of kinds) {
-      const engine = sim.engines[kind];
-      const flags = engine.routeAt(sim.routeIndex[kind], tel.latencyMs, tel.errorRate, tel.saturation, voltage, t);
-      const r = engine.api.resistance();
-      if (kind === display) shown = flags;
-      if (reference === null) reference = { kind, flags, r };
-      else {
-        sim.parity.compared++;
-        if (flags !== reference.flags || !Object.is(r, reference.r)) {
-          sim.parity.mismatches++;
-          if (!sim.parity.first) sim.parity.first = { t, [reference.kind]: [reference.flags, reference.r], [kind]: [flags, r] };
-        }
-      }
+function onWorkerMessage(e) {
+  sim.messages++;
+  const msg = e.data;
+  switch (msg.type) {
+    case 'ready': return onReady(msg);
+    case 'snapshot': sim.reader.accept(msg.data); return undefined;
+    case 'parity-mismatch': sim.parity.first = msg.detail; return undefined;
+    case 'configured':
+      setTiers(msg.tiers);
+      resetCharts();
+      $('config-error').textContent = '';
+      return undefined;
+    case 'config-error': $('config-error').textContent = msg.message; return undefined;
+    case 'engineState': {
+      const resolve = sim.pending.get(msg.id);
+      sim.pending.delete(msg.id);
+      if (resolve) resolve(msg);
+      return undefined;
     }
-    if (kinds.includes(sim.live.kind)) sim.live.calls++;
-    record(t, tier, (shown & 1) === 1);
+    case 'error': return reportError(new Error(msg.message));
+    default: return undefined;
   }
-  sim.now = from + dtSim;
-  if (sim.spike && sim.now >= sim.spike.until) sim.spike = null;
 }
 
-function record(t, tier, allow) {
-  const total = sim.totals[tier];
-  if (allow) total.admitted++; else total.shed++;
-  sim.recent.push({ t, tier, allow });
-  const start = Math.floor(t / BUCKET_MS) * BUCKET_MS;
-  let b = sim.buckets[sim.buckets.length - 1];
-  if (!b || b.start !== start) {
-    b = { start, t: (start + BUCKET_MS / 2 - T0) / 1000, admitted: TIERS.map(() => 0), total: TIERS.map(() => 0) };
-    sim.buckets.push(b);
+function onReady(msg) {
+  sim.loaded = msg.loaded;
+  sim.unavailable = msg.unavailable;
+  msg.stateFields.forEach((name, i) => { sim.fields[name] = i; });
+  for (const [kind, reason] of Object.entries(msg.unavailable)) {
+    const input = document.querySelector(`input[name=engine][value=${kind}]`);
+    input.disabled = true;
+    input.parentElement.title = reason;
   }
-  b.total[tier]++;
-  if (allow) b.admitted[tier]++;
+  setTiers(msg.tiers);
+  // The state's transport: shared memory when this page is cross-origin isolated (the server sends
+  // COOP/COEP), unless ?shared=off asks for the fallback.
+  const shared = params.get('shared') === 'off' ? null : createShared(ROUTES, msg.stateFields.length);
+  sim.reader = new StateReader(shared, ROUTES, msg.stateFields.length);
+  sim.transport = shared ? 'shared' : 'messages';
+  send({ type: 'attach', shared });
+  const why = shared ? 'SharedArrayBuffer: the page reads the worker\'s memory every frame, no message per update'
+    : (params.get('shared') === 'off' ? 'postMessage snapshots (?shared=off)' : 'postMessage snapshots (this page is not cross-origin isolated)');
+  $('transport').textContent = why;
+  $('transport').dataset.transport = sim.transport;
+  document.body.dataset.transport = sim.transport;
+  const names = msg.loaded.map((k) => (k === 'wasm' ? 'WASM (Wasm GC)' : 'JS')).join(' + ');
+  $('status').textContent = `engine ready: ${names}`;
+  $('status').className = 'ok';
+  selectBackend(msg.loaded[0]);
+  document.body.dataset.ready = 'true';
+  setTimeout(measureInWorker, 1500);
 }
 
-function sample() {
-  const engine = sim.engines[sim.display];
-  if (!engine) return;
-  const s = engine.state(ROUTE);
-  if (!s) return;
-  const tel = sim.telemetry;
-  sim.samples.push({
-    t: (sim.now - T0) / 1000, R: s.resistance, S: s.scar, M: s.momentum, mode: s.mode, tick: s.tick,
-    breakPoint: s.breakPoint, recoveryPoint: s.recoveryPoint,
-    lat: (sim.spike ? PRESETS.spike.latencyMs : tel.latencyMs) / 100, err: tel.errorRate / 0.01, sat: tel.saturation / 0.5,
+function setTiers(tiers) {
+  const rows = $('tiers').tBodies[0].rows;
+  tiers.forEach((t, i) => {
+    sim.tiers[i].voltage = t.voltage;
+    rows[i].cells[1].textContent = fmtVolts(t.voltage);
   });
-  const cutoff = (sim.now - T0) / 1000 - WINDOW_S - 1;
+}
+
+function fmtVolts(v) {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(3);
+}
+
+/** The engine's own state of the displayed build's routes (a request to the worker), for tests. */
+function engineState() {
+  const id = sim.nextRequest++;
+  return new Promise((resolve) => {
+    sim.pending.set(id, resolve);
+    send({ type: 'engineState', id });
+  });
+}
+
+// ---------------------------------------------------------------- reading the shared state
+
+/** One frame's view: reads the latest update and turns it into chart samples. */
+function ingest() {
+  const r = sim.reader;
+  if (!r) return;
+  r.read();
+  const simMs = r.header('simTimeMs');
+  if (!(r.header('published') > 0)) return;
+  sim.display = DISPLAYS[r.header('display')];
+  sim.parity.compared = r.header('parityCompared');
+  sim.parity.mismatches = r.header('parityMismatches');
+  sim.paused = r.header('paused') === 1;
+  if (simMs === sim.lastSimMs) return;
+  sim.lastSimMs = simMs;
+  const f = sim.fields;
+  const mode = r.field(0, f.mode);
+  if (mode < 0) return;
+  const tel = sim.telemetry;
+  const spiking = simMs < sim.spikeUntil;
+  sim.samples.push({
+    t: simMs / 1000, R: r.field(0, f.resistance), S: r.field(0, f.scar), M: r.field(0, f.momentum),
+    mode: MODES[mode], tick: r.field(0, f.tick), breakPoint: r.field(0, f.breakPoint), recoveryPoint: r.field(0, f.recoveryPoint),
+    lat: (spiking ? PRESETS.spike.latencyMs : tel.latencyMs) / 100, err: tel.errorRate / 0.01, sat: tel.saturation / 0.5,
+  });
+  // Admitted share per tier of route 0, per 500 ms of simulated time, from the running totals.
+  const totals = TIERS.map((_, i) => [r.header(`${TIERS[i].name}.ok`), r.header(`${TIERS[i].name}.shed`)]);
+  if (sim.lastTotals) {
+    const start = Math.floor(simMs / BUCKET_MS) * BUCKET_MS;
+    let b = sim.buckets[sim.buckets.length - 1];
+    if (!b || b.start !== start) {
+      b = { start, t: (start + BUCKET_MS / 2) / 1000, admitted: TIERS.map(() => 0), total: TIERS.map(() => 0) };
+      sim.buckets.push(b);
+    }
+    totals.forEach(([ok, shed], i) => {
+      const dOk = ok - sim.lastTotals[i][0];
+      const dShed = shed - sim.lastTotals[i][1];
+      b.admitted[i] += dOk;
+      b.total[i] += dOk + dShed;
+    });
+  }
+  sim.lastTotals = totals;
+  const cutoff = simMs / 1000 - WINDOW_S - 1;
   while (sim.samples.length && sim.samples[0].t < cutoff) sim.samples.shift();
   while (sim.buckets.length && sim.buckets[0].t < cutoff) sim.buckets.shift();
-  while (sim.recent.length && sim.recent[0].t < sim.now - 1000) sim.recent.shift();
 }
 
-// ---------------------------------------------------------------- throughput
-
-// ---------------------------------------------------------------- throughput
-
-/** Updates per second of one build, measured on this page's thread (blocks; pause the demo first). */
-export function benchmark(kind, ms = 2000, warmupMs = 500) {
-  const result = benchmarkBackend(sim.backends[kind], sim.config, ms, warmupMs);
-  return { ...result, userAgent: navigator.userAgent };
-}
-
-/** Measures every loaded build, one after the other, in a worker, so that the demo keeps running. */
-function measureInWorker() {
-  const kinds = Object.keys(sim.backends);
-  for (const kind of kinds) sim.bench[kind] = { measuring: true };
-  renderBench();
-  const next = () => {
-    const kind = kinds.shift();
-    if (!kind) return;
-    const worker = new Worker(new URL('bench-worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = (e) => {
-      worker.terminate();
-      sim.bench[kind] = e.data.error ? { error: e.data.error } : e.data.result;
-      renderBench();
-      next();
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      sim.bench[kind] = { error: e.message || 'worker failed' };
-      renderBench();
-      next();
-    };
-    worker.postMessage({ kind, config: sim.config, ms: 1000, warmupMs: 300 });
+/** Route 0's state as the page sees it (from the shared buffer or the last snapshot). */
+function pageState() {
+  const r = sim.reader;
+  if (!r || !(r.header('published') > 0)) return null;
+  const f = sim.fields;
+  const mode = r.field(0, f.mode);
+  if (mode < 0) return null;
+  return {
+    mode: MODES[mode], resistance: r.field(0, f.resistance), scar: r.field(0, f.scar), momentum: r.field(0, f.momentum),
+    tick: r.field(0, f.tick), breakPoint: r.field(0, f.breakPoint), recoveryPoint: r.field(0, f.recoveryPoint),
   };
-  next();
 }
 
 // ---------------------------------------------------------------- rendering
@@ -195,19 +190,6 @@ function fmtRate(x) {
   if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
   if (x >= 1e3) return `${(x / 1e3).toFixed(1)} k`;
   return x.toFixed(0);
-}
-
-function renderBench() {
-  for (const kind of ['wasm', 'js']) {
-    const el = $(`ups-${kind}`);
-    if (!el) continue;
-    const b = sim.bench[kind];
-    if (sim.unavailable[kind]) el.textContent = 'unavailable';
-    else if (!b || b.measuring) el.textContent = 'measuring…';
-    else if (b.error) el.textContent = `measurement failed: ${b.error}`;
-    else el.textContent = `${fmtRate(b.updatesPerSecond)} updates/s`;
-    el.dataset.value = b && b.updatesPerSecond ? String(b.updatesPerSecond) : '';
-  }
 }
 
 function bands(samples) {
@@ -223,7 +205,10 @@ function bands(samples) {
 }
 
 function render() {
-  const t1 = Math.max(WINDOW_S, (sim.now - T0) / 1000);
+  const r = sim.reader;
+  if (!r || !(r.header('published') > 0)) return;
+  const simS = r.header('simTimeMs') / 1000;
+  const t1 = Math.max(WINDOW_S, simS);
   const t0 = t1 - WINDOW_S;
   const samples = sim.samples;
   const modeBands = bands(samples);
@@ -231,8 +216,8 @@ function render() {
     { key: 'R', color: '#ffffff', label: 'R (ohms)', width: 2 },
     { key: 'breakPoint', color: '#ff5d5d', label: 'break point', dash: [5, 3], step: true },
     { key: 'recoveryPoint', color: '#3ecf8e', label: 'recovery point', dash: [2, 3], step: true },
-    ...TIERS.map((tier) => ({ value: () => tier.voltage, color: tier.color, dash: [1, 4], width: 1 })),
-  ], { t0, t1, log: true, min: 0.3, max: 2000, bands: modeBands, title: 'resistance' });
+    ...sim.tiers.map((tier) => ({ value: () => tier.voltage, color: tier.color, dash: [1, 4], width: 1 })),
+  ], { t0, t1, log: true, min: 5, max: 5000, bands: modeBands, title: 'resistance of api/checkout' });
   drawTimeChart($('chart-sm'), samples, [
     { key: 'S', color: '#f5b94a', label: 'scar S', width: 2 },
     { value: (s) => s.M * 1000, color: '#b48cff', label: 'momentum M ×1000' },
@@ -242,66 +227,149 @@ function render() {
     { key: 'err', color: '#ff7a59', label: 'errors / 1%', step: true },
     { key: 'sat', color: '#c9d36a', label: 'saturation / 0.5', step: true },
   ], { t0, t1, log: true, min: 0.1, max: 200, title: 'telemetry ÷ SLO baseline' });
-  drawTimeChart($('chart-tiers'), sim.buckets, TIERS.map((tier, i) => ({
-    value: (b) => (b.total[i] ? 100 * b.admitted[i] / b.total[i] : NaN), color: tier.color, label: `${tier.name} (${tier.voltage} V)`,
-  })), { t0, t1, min: 0, max: 100, bands: modeBands, title: 'admitted %' });
+  drawTimeChart($('chart-tiers'), sim.buckets, sim.tiers.map((tier, i) => ({
+    value: (b) => (b.total[i] ? 100 * b.admitted[i] / b.total[i] : NaN), color: tier.color, label: `${tier.name} (${fmtVolts(tier.voltage)} V)`,
+  })), { t0, t1, min: 0, max: 100, bands: modeBands, title: 'admitted % of api/checkout' });
+  const f = sim.fields;
+  const rBase = sim.tiers[4].voltage / 1.2; // bulk is 1.2·R_base (SPEC §2.8)
+  const grid = drawRouteGrid($('grid'), ROUTES, (i) => r.field(i, f.mode), (i) => r.field(i, f.resistance),
+    (i) => r.field(i, f.breakPoint), rBase);
+  $('grid-summary').textContent = `${grid.operational} operational · ${grid.breaker} circuit breaker · ${grid.bootstrap} bootstrap`;
+  document.body.dataset.breakers = String(grid.breaker);
 
-  const last = samples[samples.length - 1];
+  const last = pageState();
   if (last) {
     $('mode').textContent = last.mode;
     $('mode').className = `mode ${last.mode}`;
     document.body.dataset.mode = last.mode;
-    $('val-r').textContent = last.R.toPrecision(5);
-    $('val-s').textContent = last.S.toPrecision(4);
-    $('val-m').textContent = last.M.toExponential(2);
+    $('val-r').textContent = last.resistance.toPrecision(5);
+    $('val-s').textContent = last.scar.toPrecision(4);
+    $('val-m').textContent = last.momentum.toExponential(2);
     $('val-tick').textContent = String(last.tick);
     $('val-bp').textContent = last.breakPoint.toPrecision(4);
     $('val-rp').textContent = last.recoveryPoint.toPrecision(4);
   }
   const rows = $('tiers').tBodies[0].rows;
-  const recent = TIERS.map(() => ({ admitted: 0, shed: 0 }));
-  for (const e of sim.recent) { if (e.allow) recent[e.tier].admitted++; else recent[e.tier].shed++; }
-  TIERS.forEach((tier, i) => {
+  const totals = tiers();
+  const recent = recentRates();
+  totals.forEach((t, i) => {
     const cells = rows[i].cells;
-    cells[2].textContent = String(recent[i].admitted);
-    cells[3].textContent = String(recent[i].shed);
-    cells[4].textContent = String(sim.totals[i].admitted);
-    cells[5].textContent = String(sim.totals[i].shed);
+    cells[2].textContent = recent ? recent[i][0].toFixed(0) : '';
+    cells[3].textContent = recent ? recent[i][1].toFixed(0) : '';
+    cells[4].textContent = String(t.admitted);
+    cells[5].textContent = String(t.shed);
   });
-  $('sim-time').textContent = `${((sim.now - T0) / 1000).toFixed(1)} s`;
+  $('sim-time').textContent = `${simS.toFixed(1)} s`;
   const p = sim.parity;
-  $('parity').textContent = Object.keys(sim.engines).length < 2 ? 'one build only'
+  $('parity').textContent = sim.loaded.length < 2 ? 'one build only'
     : p.mismatches === 0 ? `WASM and JS identical on ${p.compared} decisions` : `${p.mismatches} of ${p.compared} decisions differ`;
   $('parity').className = p.mismatches === 0 ? 'ok' : 'bad';
-  $('live-rate').textContent = `${fmtRate(sim.live.perSecond)} updates/s`;
+  $('live-rate').textContent = `${fmtRate(r.header('callsPerSecond'))} updates/s (${ROUTES} routes)`;
+  const stats = frameStats();
+  $('frames').textContent = stats.frames ? `${stats.fps.toFixed(0)} frames/s, p99 ${stats.p99.toFixed(1)} ms` : '—';
+}
+
+/** Requests per second of route 0 by tier over the last second of simulated time: [[ok, shed], ...]. */
+function recentRates() {
+  const b = sim.buckets;
+  if (b.length < 3) return null;
+  const use = b.slice(-3, -1); // two complete buckets
+  return TIERS.map((_, i) => {
+    const ok = use.reduce((s, x) => s + x.admitted[i], 0);
+    const all = use.reduce((s, x) => s + x.total[i], 0);
+    return [ok * 1000 / (BUCKET_MS * use.length), (all - ok) * 1000 / (BUCKET_MS * use.length)];
+  });
+}
+
+/** Route 0's admitted and shed totals per tier (from the shared state). */
+function tiers() {
+  const r = sim.reader;
+  return sim.tiers.map((tier) => ({
+    name: tier.name, voltage: tier.voltage,
+    admitted: r ? r.header(`${tier.name}.ok`) : 0, shed: r ? r.header(`${tier.name}.shed`) : 0,
+  }));
 }
 
 function frame(now) {
+  const started = performance.now();
   try {
-    const realDt = sim.lastFrame ? Math.min(100, now - sim.lastFrame) : 16;
-    sim.lastFrame = now;
-    if (!sim.paused) step(realDt * sim.speed);
-    sample();
-    if (now - sim.live.since >= 1000) {
-      sim.live.perSecond = sim.live.calls / ((now - sim.live.since) / 1000);
-      sim.live.calls = 0;
-      sim.live.since = now;
+    const fr = sim.frames;
+    if (fr.last) {
+      fr.intervals.push(now - fr.last);
+      if (fr.intervals.length > FRAME_SAMPLES) fr.intervals.shift();
     }
+    fr.last = now;
+    ingest();
     render();
+    fr.work.push(performance.now() - started);
+    if (fr.work.length > FRAME_SAMPLES) fr.work.shift();
   } catch (e) {
     reportError(e);
   }
   requestAnimationFrame(frame);
 }
 
+function percentile(sorted, q) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+}
+
+/** Frame intervals and the page's own work per frame over the last FRAME_SAMPLES frames (ms). */
+function frameStats() {
+  const iv = [...sim.frames.intervals].sort((a, b) => a - b);
+  const work = [...sim.frames.work].sort((a, b) => a - b);
+  const mean = iv.reduce((s, x) => s + x, 0) / (iv.length || 1);
+  return {
+    frames: iv.length, fps: 1000 / mean, mean, p50: percentile(iv, 0.5), p95: percentile(iv, 0.95),
+    p99: percentile(iv, 0.99), max: iv[iv.length - 1], over20ms: iv.filter((x) => x > 20).length,
+    workMean: work.reduce((s, x) => s + x, 0) / (work.length || 1), workP99: percentile(work, 0.99), workMax: work[work.length - 1],
+  };
+}
+
+// ---------------------------------------------------------------- throughput (bench.js, in its own worker)
+
+function measureInWorker() {
+  const kinds = [...sim.loaded];
+  for (const kind of kinds) sim.bench[kind] = { measuring: true };
+  renderBench();
+  const next = () => {
+    const kind = kinds.shift();
+    if (!kind) return;
+    const worker = new Worker(new URL('bench-worker.js', import.meta.url), { type: 'module' });
+    const done = (result) => {
+      worker.terminate();
+      sim.bench[kind] = result;
+      renderBench();
+      next();
+    };
+    worker.onmessage = (e) => done(e.data.error ? { error: e.data.error } : e.data.result);
+    worker.onerror = (e) => done({ error: e.message || 'worker failed' });
+    worker.postMessage({ kind, mode: 'call', runs: 1, ms: 1000, warmupMs: 500 });
+  };
+  next();
+}
+
+function renderBench() {
+  for (const kind of ['wasm', 'js']) {
+    const el = $(`ups-${kind}`);
+    const b = sim.bench[kind];
+    if (sim.unavailable[kind]) el.textContent = 'unavailable';
+    else if (!b || b.measuring) el.textContent = 'measuring…';
+    else if (b.error) el.textContent = `measurement failed: ${b.error}`;
+    else el.textContent = `${fmtRate(b.median)} updates/s`;
+    el.dataset.value = b && b.median ? String(b.median) : '';
+  }
+}
+
 // ---------------------------------------------------------------- controls
 
 function setTelemetry(values) {
   Object.assign(sim.telemetry, values);
+  sim.spikeUntil = -1;
   $('lat').value = String(sim.telemetry.latencyMs);
   $('err').value = String(sim.telemetry.errorRate);
   $('sat').value = String(sim.telemetry.saturation);
   showTelemetry();
+  send({ type: 'telemetry', values: { ...sim.telemetry } });
 }
 
 function showTelemetry() {
@@ -312,37 +380,52 @@ function showTelemetry() {
 
 function preset(name) {
   if (name === 'spike') {
-    sim.spike = { until: sim.now + PRESETS.spike.durationMs };
+    sim.spikeUntil = sim.lastSimMs + PRESETS.spike.durationMs;
+    send({ type: 'spike' });
     return;
   }
-  sim.spike = null;
   setTelemetry(PRESETS[name]);
 }
 
 function selectBackend(kind) {
-  if (!sim.engines[kind]) return false;
+  if (!sim.loaded.includes(kind)) return false;
   sim.display = kind;
-  sim.live = { kind, calls: 0, since: performance.now(), perSecond: 0 };
-  sim.samples = [];
+  send({ type: 'display', kind });
+  resetCharts();
   for (const input of document.querySelectorAll('input[name=engine]')) input.checked = input.value === kind;
   document.body.dataset.engine = kind;
   return true;
+}
+
+function resetCharts() {
+  sim.samples = [];
+  sim.buckets = [];
+  sim.lastTotals = null;
+  sim.lastSimMs = -1;
 }
 
 function wire() {
   for (const [id, key] of [['lat', 'latencyMs'], ['err', 'errorRate'], ['sat', 'saturation']]) {
     $(id).addEventListener('input', (e) => {
       sim.telemetry[key] = Number(e.target.value);
-      sim.spike = null;
+      sim.spikeUntil = -1;
       showTelemetry();
+      send({ type: 'telemetry', values: { ...sim.telemetry } });
     });
   }
   for (const button of document.querySelectorAll('button[data-preset]')) {
     button.addEventListener('click', () => preset(button.dataset.preset));
   }
-  $('rate').addEventListener('input', (e) => { sim.rate = Number(e.target.value); $('rate-v').textContent = `${sim.rate}/s`; });
-  $('speed').addEventListener('change', (e) => { sim.speed = Number(e.target.value); });
-  $('pause').addEventListener('click', () => { sim.paused = !sim.paused; $('pause').textContent = sim.paused ? 'resume' : 'pause'; });
+  $('rate').addEventListener('input', (e) => {
+    $('rate-v').textContent = `${e.target.value}/s per route`;
+    send({ type: 'rate', value: Number(e.target.value) });
+  });
+  $('speed').addEventListener('change', (e) => send({ type: 'speed', value: Number(e.target.value) }));
+  $('pause').addEventListener('click', () => {
+    sim.paused = !sim.paused;
+    $('pause').textContent = sim.paused ? 'resume' : 'pause';
+    send({ type: 'pause', value: sim.paused });
+  });
   $('reset').addEventListener('click', () => applyConfig());
   $('bench').addEventListener('click', () => measureInWorker());
   for (const input of document.querySelectorAll('input[name=engine]')) {
@@ -353,10 +436,7 @@ function wire() {
 
 function applyConfig() {
   try {
-    const config = JSON.parse($('config').value);
-    sim.config = config;
-    createEngines();
-    $('config-error').textContent = '';
+    send({ type: 'config', config: JSON.parse($('config').value) });
   } catch (e) {
     $('config-error').textContent = e.message;
   }
@@ -375,46 +455,37 @@ window.addEventListener('unhandledrejection', (e) => reportError(e.reason));
 
 // ---------------------------------------------------------------- start
 
-async function start() {
+function start() {
   wire();
   showTelemetry();
+  const disabled = {};
   // ?wasm=off runs the demo as a browser without WebAssembly GC would: on the JavaScript build.
-  if (new URLSearchParams(location.search).get('wasm') === 'off') sim.unavailable.wasm = 'turned off by ?wasm=off';
-  for (const kind of ['wasm', 'js']) {
-    try {
-      if (sim.unavailable[kind]) throw new Error(sim.unavailable[kind]);
-      sim.backends[kind] = await loadBackend(kind);
-    } catch (e) {
-      sim.unavailable[kind] = e.message;
-      const input = document.querySelector(`input[name=engine][value=${kind}]`);
-      input.disabled = true;
-      input.parentElement.title = e.message;
-    }
-  }
-  if (Object.keys(sim.backends).length === 0) throw new Error('no build of the engine could be loaded');
-  createEngines();
-  selectBackend(sim.backends.wasm ? 'wasm' : 'js');
-  const loaded = Object.keys(sim.backends).map((k) => (k === 'wasm' ? 'WASM (Wasm GC)' : 'JS')).join(' + ');
-  $('status').textContent = `engine ready: ${loaded}`;
-  $('status').className = 'ok';
-  document.body.dataset.ready = 'true';
-  renderBench();
+  if (params.get('wasm') === 'off') disabled.wasm = 'turned off by ?wasm=off';
+  else if (!wasmGcSupported()) disabled.wasm = 'this browser has no WebAssembly GC support';
+  sim.worker = new Worker(new URL('demo-worker.js', import.meta.url), { type: 'module' });
+  sim.worker.onmessage = onWorkerMessage;
+  sim.worker.onerror = (e) => reportError(new Error(`worker: ${e.message}`));
+  send({ type: 'init', routes: ROUTES, config: DEMO_CONFIG, kinds: ['wasm', 'js'], disabled });
   requestAnimationFrame(frame);
-  setTimeout(measureInWorker, 1000);
 }
 
 // The hooks the browser tests (and the curious, from the console) use.
 window.atrionDemo = {
-  errors, sim, TIERS, PRESETS, benchmark, preset, setTelemetry, selectBackend,
-  wasmGcSupported,
-  state: () => (sim.engines[sim.display] ? sim.engines[sim.display].state(ROUTE) : null),
-  tiers: () => TIERS.map((tier, i) => ({ name: tier.name, voltage: tier.voltage, ...sim.totals[i] })),
+  errors, sim, TIERS, PRESETS, preset, setTelemetry, selectBackend, wasmGcSupported, engineState, frameStats,
+  state: pageState,
+  tiers,
+  /** Every route's record as the page holds it now (numbers, route-number order). */
+  pageRecords: () => (sim.reader ? Array.from(sim.reader.copy.subarray(sim.reader.copy.length - ROUTES * sim.reader.stride)) : null),
+  header: (name) => (sim.reader ? sim.reader.header(name) : NaN),
   modes: MODES,
+  T0,
 };
 
-start().catch((e) => {
+try {
+  start();
+} catch (e) {
   reportError(e);
   $('status').textContent = `engine failed: ${e.message}`;
   $('status').className = 'bad';
   document.body.dataset.ready = 'false';
-});
+}

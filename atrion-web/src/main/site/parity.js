@@ -1,6 +1,6 @@
 // The parity page: every trace × every build, compared with the JVM's replay output.
 import { loadBackend } from './atrion.js';
-import { parseTrace, parseExpected, runTrace, compare, mathAudit, mathSweep } from './replay.js';
+import { parseTrace, parseExpected, runTrace, runTraceBatched, compare, compareBatched, mathAudit, mathSweep } from './replay.js';
 
 /** The traces of examples/replay, copied into parity/ by the build (NAME.in.jsonl + NAME.out.jsonl). */
 export const TRACES = ['basic', 'tuner-random', 'config-random', 'extremes'];
@@ -53,27 +53,37 @@ export async function runParity() {
     const trace = parseTrace(await fetchText(`parity/${name}.in.jsonl`));
     const expected = parseExpected(await fetchText(`parity/${name}.out.jsonl`));
     for (const backend of backends) {
-      const started = performance.now();
-      const actual = runTrace(backend, trace);
-      const ms = performance.now() - started;
-      const result = compare(trace, expected, actual);
-      const entry = {
-        trace: name, backend: backend.kind, calls: result.calls, compared: result.compared,
-        mismatches: result.mismatches.length, first: result.mismatches.slice(0, 5), ms,
-      };
-      report.traces.push(entry);
-      report.totalCalls += result.calls;
-      report.totalMismatches += result.mismatches.length;
-      const row = document.createElement('tr');
-      row.dataset.trace = name;
-      row.dataset.backend = backend.kind;
-      cell(row, name);
-      cell(row, backend.kind);
-      cell(row, String(result.calls));
-      cell(row, String(result.mismatches.length), result.mismatches.length === 0 ? 'ok' : 'bad');
-      cell(row, describe(result.mismatches[0]));
-      cell(row, ms.toFixed(1));
-      body.appendChild(row);
+      let started = performance.now();
+      const single = runTrace(backend, trace);
+      const callMs = performance.now() - started;
+      started = performance.now();
+      const batched = runTraceBatched(backend, trace);
+      const batchMs = performance.now() - started;
+      const results = [
+        ['call', compare(trace, expected, single.decisions), callMs],
+        ['batch', compareBatched(trace, expected, batched, single), batchMs],
+      ];
+      for (const [path, result, ms] of results) {
+        const entry = {
+          trace: name, backend: backend.kind, path, calls: result.calls, compared: result.compared,
+          mismatches: result.mismatches.length, first: result.mismatches.slice(0, 5), ms,
+        };
+        report.traces.push(entry);
+        report.totalCalls += result.calls;
+        report.totalMismatches += result.mismatches.length;
+        const row = document.createElement('tr');
+        row.dataset.trace = name;
+        row.dataset.backend = backend.kind;
+        row.dataset.path = path;
+        cell(row, name);
+        cell(row, backend.kind);
+        cell(row, path);
+        cell(row, String(result.calls));
+        cell(row, String(result.mismatches.length), result.mismatches.length === 0 ? 'ok' : 'bad');
+        cell(row, describe(result.mismatches[0]));
+        cell(row, ms.toFixed(1));
+        body.appendChild(row);
+      }
 
       const audit = mathAudit(backend, trace);
       report.math.push({ trace: name, backend: backend.kind, ...audit });

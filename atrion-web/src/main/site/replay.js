@@ -1,6 +1,7 @@
 // Replay traces (SPEC §8) in the browser and compare the decisions with the JVM's output,
 // call for call and bit for bit.
 import { mulberry32 } from './scenario.js';
+import { isAllowed, modeOf } from './atrion.js';
 
 /** Reads a JSON Lines trace: the header line, then one call per line (blank lines skipped). */
 export function parseTrace(text) {
@@ -48,14 +49,74 @@ function num(v) {
   return typeof v === 'string' ? Number(v) : v;
 }
 
-/** Runs every call of the trace through a fresh engine of this backend. */
+/**
+ * Runs every call of the trace through a fresh engine of this backend, one admit() per call;
+ * returns the decisions (as objects) and every route's final state.
+ */
 export function runTrace(backend, trace) {
   const engine = backend.create(trace.header);
   try {
-    return trace.calls.map((c) => engine.route(c.route, c.latencyMs, c.errorRate, c.saturation, c.voltage, c.t));
+    const decisions = trace.calls.map((c) => engine.route(c.route, c.latencyMs, c.errorRate, c.saturation, c.voltage, c.t));
+    return { decisions, finalStates: finalStates(engine, trace) };
   } finally {
     engine.release();
   }
+}
+
+/**
+ * Runs the trace through a fresh engine in batches (admitBatch, one boundary crossing per batch
+ * of `chunk` calls); returns the decision codes and every route's final state.
+ */
+export function runTraceBatched(backend, trace, chunk = 500) {
+  const engine = backend.create(trace.header);
+  try {
+    const n = trace.calls.length;
+    const calls = {
+      handles: new Int32Array(n), latencyMs: new Float64Array(n), errorRate: new Float64Array(n),
+      saturation: new Float64Array(n), voltage: new Float64Array(n), t: new Float64Array(n),
+    };
+    trace.calls.forEach((c, i) => {
+      calls.handles[i] = engine.handle(c.route);
+      calls.latencyMs[i] = c.latencyMs;
+      calls.errorRate[i] = c.errorRate;
+      calls.saturation[i] = c.saturation;
+      calls.voltage[i] = c.voltage;
+      calls.t[i] = c.t;
+    });
+    const codes = engine.admitBatch(calls, n, new Int32Array(n), chunk);
+    return { codes, finalStates: finalStates(engine, trace) };
+  } finally {
+    engine.release();
+  }
+}
+
+function finalStates(engine, trace) {
+  const out = {};
+  for (const id of new Set(trace.calls.map((c) => c.route))) out[id] = engine.state(id);
+  return out;
+}
+
+/**
+ * The batched run against the JVM's output (allow and mode of every call) and against the
+ * one-call-at-a-time run (every route's final state, doubles bit for bit).
+ */
+export function compareBatched(trace, expected, batched, single) {
+  const mismatches = [];
+  const n = Math.min(expected.length, batched.codes.length);
+  for (let i = 0; i < n; i++) {
+    const code = batched.codes[i];
+    const allow = isAllowed(code);
+    const mode = modeOf(code);
+    if (allow !== expected[i].allow) mismatches.push({ call: i + 1, line: trace.calls[i].line, field: 'allow', expected: expected[i].allow, actual: allow });
+    if (mode !== expected[i].mode) mismatches.push({ call: i + 1, line: trace.calls[i].line, field: 'mode', expected: expected[i].mode, actual: mode });
+  }
+  for (const [id, s] of Object.entries(single.finalStates)) {
+    const b = batched.finalStates[id];
+    for (const [k, v] of Object.entries(s || {})) {
+      if (!b || !Object.is(v, b[k])) mismatches.push({ call: 'final', route: id, field: k, expected: v, actual: b && b[k] });
+    }
+  }
+  return { calls: trace.calls.length, compared: n, mismatches };
 }
 
 /** The raw bits of a double, as 16 hex digits. */

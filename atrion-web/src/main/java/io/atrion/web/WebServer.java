@@ -22,6 +22,12 @@ import java.util.concurrent.Executors;
  * <p>GET and HEAD of files with a known extension only: no directory listings, no paths with
  * {@code ..}; {@code /} is {@code index.html}. {@code .wasm} is served as {@code application/wasm},
  * which streaming compilation requires.
+ *
+ * <p>Every response carries {@code Cross-Origin-Opener-Policy: same-origin} and
+ * {@code Cross-Origin-Embedder-Policy: require-corp} (and {@code Cross-Origin-Resource-Policy:
+ * same-origin}), which make the pages cross-origin isolated: the browser then gives them
+ * {@code SharedArrayBuffer}, which the demo uses to share route state between its worker and the
+ * page. The site loads nothing from other origins, so the policies cost it nothing.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -35,6 +41,7 @@ public final class WebServer implements AutoCloseable {
             "wasm", "application/wasm",
             "json", "application/json",
             "jsonl", "text/plain; charset=utf-8",
+            "ts", "text/plain; charset=utf-8",
             "svg", "image/svg+xml",
             "png", "image/png",
             "txt", "text/plain; charset=utf-8");
@@ -48,14 +55,27 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code 127.0.0.1:port} ({@code 0} picks a free port).
+     * Starts serving on {@code 127.0.0.1:port} ({@code 0} picks a free port), with the
+     * cross-origin isolation headers.
      *
      * @throws IOException when the port is taken
      * @throws IllegalStateException when the site is not on the class path (atrion-web not built)
      */
     public static WebServer start(int port) throws IOException {
+        return start(port, true);
+    }
+
+    /**
+     * Starts serving on {@code 127.0.0.1:port}; {@code crossOriginIsolated} false leaves the
+     * isolation headers out, so pages run as on an ordinary server (the demo then falls back to
+     * posting snapshots; the browser tests check that path).
+     *
+     * @throws IOException when the port is taken
+     * @throws IllegalStateException when the site is not on the class path (atrion-web not built)
+     */
+    public static WebServer start(int port, boolean crossOriginIsolated) throws IOException {
         if (WebServer.class.getResource(SITE + "index.html") == null
-                || WebServer.class.getResource(SITE + "teavm/atrion.wasm") == null) {
+                || WebServer.class.getResource(SITE + "teavm/atrion-engine.wasm") == null) {
             throw new IllegalStateException("the web site is not on the class path: build atrion-web first "
                     + "(mvn -pl atrion-cli -am package)");
         }
@@ -66,7 +86,7 @@ public final class WebServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", WebServer::handle);
+        server.createContext("/", exchange -> handle(exchange, crossOriginIsolated));
         server.start();
         return new WebServer(server, executor);
     }
@@ -84,8 +104,13 @@ public final class WebServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void handle(HttpExchange exchange) throws IOException {
+    private static void handle(HttpExchange exchange, boolean crossOriginIsolated) throws IOException {
         try (exchange) {
+            if (crossOriginIsolated) {
+                exchange.getResponseHeaders().set("Cross-Origin-Opener-Policy", "same-origin");
+                exchange.getResponseHeaders().set("Cross-Origin-Embedder-Policy", "require-corp");
+                exchange.getResponseHeaders().set("Cross-Origin-Resource-Policy", "same-origin");
+            }
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
             if (!head && !method.equals("GET")) {

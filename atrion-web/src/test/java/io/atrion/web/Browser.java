@@ -58,6 +58,14 @@ final class Browser implements AutoCloseable {
 
     /** Starts the site server and a fresh headless Chromium; fails (or skips, when asked) without one. */
     static Browser start() throws IOException {
+        return start(true);
+    }
+
+    /**
+     * As {@link #start()}; {@code crossOriginIsolated} false serves the site without the
+     * COOP/COEP headers, as an ordinary server would.
+     */
+    static Browser start(boolean crossOriginIsolated) throws IOException {
         if (Boolean.getBoolean("atrion.web.skipBrowser")) {
             System.out.println("browser tests skipped: -Datrion.web.skipBrowser=true");
             Assumptions.abort("browser tests skipped: -Datrion.web.skipBrowser=true");
@@ -89,7 +97,7 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(chromedriver))
                 .usingAnyFreePort()
                 .build();
-        WebServer server = WebServer.start(0);
+        WebServer server = WebServer.start(0, crossOriginIsolated);
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));

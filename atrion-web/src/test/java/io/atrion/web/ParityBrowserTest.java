@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The parity page in headless Chromium: every replay trace of examples/replay runs through the
- * WebAssembly and the JavaScript build, and every decision must equal the JVM's output
- * ({@code NAME.out.jsonl}, written by {@code ./atrion replay}) field for field, doubles bit for
- * bit. The page's report is saved to target/browser/parity.json.
+ * WebAssembly and the JavaScript build, one {@code admit()} per call and in batches
+ * ({@code admitBatch}), and every decision must equal the JVM's output ({@code NAME.out.jsonl},
+ * written by {@code ./atrion replay}) field for field, doubles bit for bit (batches: allow and
+ * mode of every call, and every route's final state against the per-call run). The page's report
+ * is saved to target/browser/parity.json.
  */
 class ParityBrowserTest {
 
@@ -62,7 +64,7 @@ class ParityBrowserTest {
         assertEquals(new TreeSet<>(onDisk), new TreeSet<Object>(pageTraces), "parity.js TRACES vs examples/replay");
 
         List<?> results = (List<?>) report.get("traces");
-        assertEquals(2 * onDisk.size(), results.size(), "one result per trace and build");
+        assertEquals(4 * onDisk.size(), results.size(), "one result per trace, build and path (call, batch)");
         long total = 0;
         for (Object o : results) {
             Map<String, Object> r = Browser.map(o);
@@ -71,7 +73,7 @@ class ParityBrowserTest {
             try (Stream<String> lines = Files.lines(EXAMPLES.resolve(name + ".out.jsonl"))) {
                 expectedCalls = lines.filter(l -> !l.isBlank()).count();
             }
-            String where = name + " on " + r.get("backend");
+            String where = name + " on " + r.get("backend") + ", " + r.get("path");
             assertEquals(expectedCalls, ((Number) r.get("calls")).longValue(), where + ": calls");
             assertEquals(expectedCalls, ((Number) r.get("compared")).longValue(), where + ": compared");
             assertEquals(0L, ((Number) r.get("mismatches")).longValue(), where + ": the browser differs from "
@@ -80,7 +82,7 @@ class ParityBrowserTest {
                     + ".in.jsonl > examples/replay/" + name + ".out.jsonl). First mismatches: " + r.get("first"));
             total += expectedCalls;
         }
-        assertTrue(total > 7000, "calls compared: " + total);
+        assertTrue(total > 4 * 7000, "calls compared: " + total);
         browser.screenshot("parity.png");
         assertEquals("pass", browser.js("return document.body.dataset.state"));
         System.out.println("parity: " + browser.js("return document.getElementById('summary').textContent")

@@ -48,18 +48,47 @@ class WebServerTest {
 
     @Test
     void servesBothBuildsWithTheirTypes() throws Exception {
-        HttpResponse<byte[]> wasm = get("teavm/atrion.wasm");
+        HttpResponse<byte[]> wasm = get("teavm/atrion-engine.wasm");
         assertEquals(200, wasm.statusCode());
         assertEquals("application/wasm", wasm.headers().firstValue("content-type").orElse(null));
         assertEquals(0x6d736100, (wasm.body()[0] & 0xff) | (wasm.body()[1] & 0xff) << 8
                 | (wasm.body()[2] & 0xff) << 16 | (wasm.body()[3] & 0xff) << 24, "\\0asm magic");
-        for (String js : new String[] {"teavm/atrion.js", "teavm/atrion.wasm-runtime.js", "atrion.js", "demo.js"}) {
+        for (String js : new String[] {"teavm/atrion-engine.js", "teavm/atrion-engine.wasm-runtime.js", "atrion.js",
+            "demo.js", "demo-worker.js", "bench.js", "bench-worker.js"}) {
             HttpResponse<byte[]> r = get(js);
             assertEquals(200, r.statusCode(), js);
             assertEquals("text/javascript; charset=utf-8", r.headers().firstValue("content-type").orElse(null), js);
         }
         assertEquals(200, get("parity/basic.in.jsonl").statusCode());
         assertEquals(200, get("parity/basic.out.jsonl").statusCode());
+    }
+
+    @Test
+    void theJsPackageIsServedWithItsTypes() throws Exception {
+        HttpResponse<byte[]> types = get("atrion.d.ts");
+        assertEquals(200, types.statusCode());
+        assertTrue(new String(types.body()).contains("export class Engine"));
+        assertEquals(200, get("package.json").statusCode());
+    }
+
+    @Test
+    void everyResponseMakesThePageCrossOriginIsolated() throws Exception {
+        for (String path : new String[] {"", "demo-worker.js", "teavm/atrion-engine.wasm", "missing.html"}) {
+            HttpResponse<byte[]> r = get(path);
+            assertEquals("same-origin", r.headers().firstValue("cross-origin-opener-policy").orElse(null), path);
+            assertEquals("require-corp", r.headers().firstValue("cross-origin-embedder-policy").orElse(null), path);
+        }
+    }
+
+    @Test
+    void withoutIsolationTheHeadersAreLeftOut() throws Exception {
+        try (WebServer plain = WebServer.start(0, false)) {
+            HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(plain.uri()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("cross-origin-opener-policy").isEmpty());
+            assertTrue(r.headers().firstValue("cross-origin-embedder-policy").isEmpty());
+        }
     }
 
     @Test
