@@ -2,10 +2,7 @@ package io.atrion.servlet;
 
 import io.atrion.Atrion;
 import io.atrion.MillisClock;
-import io.atrion.PhysicsConfig;
-import io.atrion.Reason;
 import io.atrion.RouteDecision;
-import io.atrion.RouteState;
 import io.atrion.VoltageTier;
 import io.atrion.guard.AtrionRejectedException;
 import io.atrion.guard.GuardConfig;
@@ -120,6 +117,8 @@ public final class AtrionFilter implements Filter {
     private final double defaultVoltage;
     private final IntPredicate errorStatus;
     private final long maxRetryAfterSeconds;
+    /** Null: the registry's settings for each route. */
+    private final GuardConfig guardConfig;
     private final LongAdder invalidVoltageHeaders = new LongAdder();
 
     private AtrionFilter(Builder b) {
@@ -131,6 +130,7 @@ public final class AtrionFilter implements Filter {
         this.defaultVoltage = b.defaultVoltage == null ? b.atrion.defaultVoltage() : b.defaultVoltage;
         this.errorStatus = b.errorStatus;
         this.maxRetryAfterSeconds = b.maxRetryAfterSeconds;
+        this.guardConfig = b.guardConfig;
     }
 
     /** A filter with every default over {@code atrion}. */
@@ -196,27 +196,34 @@ public final class AtrionFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        RouteGuard guard = guards.guard(route);
+        RouteGuard guard = guardConfig == null ? guards.guard(route) : guards.guard(route, guardConfig);
         double voltage = voltageOf(request);
         long start = clock.millis();
         Permit permit;
         try {
             permit = guard.acquirePermission(voltage);
         } catch (AtrionRejectedException shed) {
-            reject(response, guard, shed.decision());
+            reject(response, guard, shed.decision(), voltage);
             return;
         }
         Outcome outcome = new Outcome(guard, permit, start, response);
+        boolean async = false;
+        Throwable thrown = null;
         try {
             chain.doFilter(req, res);
-        } catch (IOException | ServletException | RuntimeException | Error e) {
-            outcome.failed(e);
-            throw e;
-        }
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(outcome);
-        } else {
-            outcome.completed();
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(outcome);
+                async = true; // the listener ends the permit
+            }
+        } catch (Throwable t) {
+            thrown = t; // anything, an undeclared checked exception included: recorded, then rethrown as is
+            throw t;
+        } finally {
+            if (thrown != null) {
+                outcome.failed(thrown);
+            } else if (!async) {
+                outcome.completed();
+            }
         }
     }
 
@@ -262,55 +269,36 @@ public final class AtrionFilter implements Filter {
     }
 
     /**
-     * The {@code Retry-After} of a shed request, in whole seconds, in [1, maxRetryAfterSeconds].
+     * The {@code Retry-After} of a shed request of {@code voltage}, in whole seconds, in [1,
+     * maxRetryAfterSeconds]: {@link RouteGuard#retryAfterMillis} rounded up — the time, if the
+     * application is healthy from now on, for the route's scar to decay far enough:
      * <ul>
-     *   <li>{@code insufficient_voltage}: 1 s. The route still serves higher voltages and R moves
-     *       with every request, so the shedding is momentary.</li>
-     *   <li>{@code circuit_open}: the soonest the breaker can close if the application is healthy
-     *       from now on. A healthy route's resistance is about R_base + S, and the breaker closes
-     *       once the scar S has decayed (by e^(−λt)) below σ, or R_base + S below the recovery
-     *       point (SPEC §2.6): t = ln(S / max(σ, recoveryPoint − R_base)) / λ, at least the guard's
-     *       probe interval (a healthy probe must get through first). When the scar cannot decay
-     *       (λ = 0) the maximum. It is an estimate: if the application is still failing, or callers
-     *       keep knocking (every rejected request adds scar while the breaker is open), closing
-     *       takes longer — which is why honouring {@code Retry-After} helps a route heal.</li>
+     *   <li>{@code insufficient_voltage}: until R_base + S &lt; V, ln(S / (V − R_base)) / λ, so 1
+     *       when the shedding comes from the current load rather than from scar;</li>
+     *   <li>{@code circuit_open}: until the breaker can close, ln(S / max(σ, recoveryPoint − R_base)) / λ,
+     *       and not before the guard's next probe may start.</li>
      * </ul>
+     * When decay alone cannot get there (λ = 0, or V ≤ R_base), the maximum. It is an estimate: if
+     * the application is still failing, closing takes longer.
      */
-    public long retryAfterSeconds(RouteDecision decision, RouteGuard guard) {
-        if (decision.reason() != Reason.CIRCUIT_OPEN) {
-            return 1;
-        }
-        PhysicsConfig physics = atrion.physicsConfig();
-        double recoveryPoint = atrion.state(decision.routeId()).map(RouteState::recoveryPoint)
-                .orElse(physics.staticRecoveryPoint());
-        return estimateRetryAfterSeconds(decision.scar(), physics.scarFactor(), physics.decayRate(),
-                recoveryPoint, physics.baseResistance(), guard.config().probeIntervalMillis(), maxRetryAfterSeconds);
+    public long retryAfterSeconds(RouteDecision decision, RouteGuard guard, double voltage) {
+        return seconds(guard.retryAfterMillis(decision, voltage), maxRetryAfterSeconds);
     }
 
-    /** The arithmetic of {@link #retryAfterSeconds} for an open breaker. */
-    static long estimateRetryAfterSeconds(double scar, double scarFactor, double decayRate, double recoveryPoint,
-                                          double baseResistance, long probeIntervalMillis, long maxSeconds) {
-        double target = Math.max(scarFactor, recoveryPoint - baseResistance);
-        double seconds;
-        if (scar < target) {
-            seconds = 0;
-        } else if (decayRate <= 0 || target <= 0) {
-            return maxSeconds;
-        } else {
-            seconds = Math.log(scar / target) / decayRate;
-        }
-        seconds = Math.max(seconds, probeIntervalMillis / 1000.0);
-        if (!(seconds < maxSeconds)) {
+    /** Milliseconds to whole seconds, rounded up, in [1, maxSeconds]. */
+    static long seconds(long millis, long maxSeconds) {
+        if (millis >= maxSeconds * 1000) {
             return maxSeconds;
         }
-        return Math.max(1, (long) Math.ceil(seconds));
+        return Math.max(1, (millis + 999) / 1000);
     }
 
-    private void reject(HttpServletResponse response, RouteGuard guard, RouteDecision d) throws IOException {
+    private void reject(HttpServletResponse response, RouteGuard guard, RouteDecision d, double voltage)
+            throws IOException {
         if (response.isCommitted()) {
             return; // an earlier filter already answered; nothing sensible to add
         }
-        long retryAfter = retryAfterSeconds(d, guard);
+        long retryAfter = retryAfterSeconds(d, guard, voltage);
         response.resetBuffer();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", Long.toString(retryAfter));
@@ -380,10 +368,15 @@ public final class AtrionFilter implements Filter {
 
         void completed() {
             if (ended.compareAndSet(false, true)) {
-                if (errorStatus.test(response.getStatus())) {
-                    guard.onError(permit, elapsed());
-                } else {
-                    guard.onSuccess(permit, elapsed());
+                boolean error = true;
+                try {
+                    error = errorStatus.test(response.getStatus());
+                } finally { // a throwing errorStatus predicate still ends the permit (as an error)
+                    if (error) {
+                        guard.onError(permit, elapsed());
+                    } else {
+                        guard.onSuccess(permit, elapsed());
+                    }
                 }
             }
         }
@@ -436,6 +429,7 @@ public final class AtrionFilter implements Filter {
         private Double defaultVoltage;
         private IntPredicate errorStatus = status -> status >= 500;
         private long maxRetryAfterSeconds = DEFAULT_MAX_RETRY_AFTER_SECONDS;
+        private GuardConfig guardConfig;
 
         private Builder(Atrion atrion) {
             this.atrion = Objects.requireNonNull(atrion, "AtrionFilter.atrion must not be null");
@@ -483,6 +477,18 @@ public final class AtrionFilter implements Filter {
          */
         public Builder guards(GuardRegistry guards) {
             this.guards = Objects.requireNonNull(guards, "AtrionFilter.guards must not be null");
+            return this;
+        }
+
+        /**
+         * The settings of the guards this filter creates for its routes, for instance the routes'
+         * limits: {@code GuardConfig.builder().limits(500, 0.25).build()} makes the physics treat a
+         * route as in trauma above a 500 ms mean latency or 25 % errors. A route whose guard
+         * already exists keeps its settings. Unset, the registry's settings apply
+         * ({@link GuardRegistry#configure}, else {@link Atrion.Builder#guardConfig}).
+         */
+        public Builder guardConfig(GuardConfig config) {
+            this.guardConfig = Objects.requireNonNull(config, "AtrionFilter.guardConfig must not be null");
             return this;
         }
 
