@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * The guard's healing candidates in the wind tunnel (docs/guard.md, "Healing"): every built-in
  * scenario, seeds 1 to 5, each candidate against tuned Resilience4j. Prints, per scenario, the
  * mean (and worst seed) of full admission after the heal minus tuned Resilience4j's, and the mean
- * goodput, critical-tier success, wasted calls, breaker transitions and calm shed.
+ * goodput, critical-tier success, wasted calls, breaker transitions, calm shed and revenue
+ * efficiency (the success rate where every request is worth the same).
  *
  * <pre>
  *   ./atrion lab --help >/dev/null     # builds atrion-cli/target/atrion-cli.jar and its lib/
@@ -119,6 +120,7 @@ public final class HealingCandidates {
         double wasted = 0;
         double transitions = 0;
         double calm = 0;
+        double revenue = 0;
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
             double h = Double.isNaN(r.fullAdmissionS()) ? r.scenario().durationS() - r.scenario().healS()
@@ -136,12 +138,13 @@ public final class HealingCandidates {
             wasted += r.wasted();
             transitions += r.transitions();
             calm += r.calmShedRate();
+            revenue += r.revenueEfficiency();
         }
         int n = runs.size();
         return String.format(Locale.ROOT,
                 "  %-26s full adm. %6.1f s  (vs tuned %+6.1f, worst %+6.1f)  goodput %6.1f  critical %5.1f %%"
-                        + "  wasted %7.0f  transitions %4.1f  calm shed %4.1f %%",
+                        + "  wasted %7.0f  transitions %4.1f  calm shed %4.1f %%  revenue %5.1f %%",
                 name, heal / n, delta / n, tuned == null ? 0 : worstDelta, goodput / n, 100 * critical / n,
-                wasted / n, transitions / n, 100 * calm / n);
+                wasted / n, transitions / n, 100 * calm / n, 100 * revenue / n);
     }
 }

@@ -11,10 +11,12 @@ package io.atrion;
  * that was down needs 15–20 s after the dependency heals before its normal-tier callers flow
  * again; with 0.3/s it forgives by e every 3.3 s and heals in 0–2 s. In the wind tunnel (the
  * seven storms, seeds 1–5, guards with the limits of the tuned Resilience4j breaker) every storm
- * reached full admission within 5 s of tuned Resilience4j after the heal with this preset, and
- * none did with λ = 0.1/s in the error spike, gray failure and cascade (docs/guard.md lists the
- * candidates measured). The price: a dependency that keeps failing on and off is trusted again
- * sooner, so more calls reach it during a flapping outage.
+ * reached full admission within 5 s of tuned Resilience4j after the heal on average with this
+ * preset, while with λ = 0.1/s the error spike, gray failure, flapping and cascade took 5.2–8.2 s
+ * longer than tuned Resilience4j (docs/guard.md lists every candidate measured). The price: a dependency that
+ * fails on and off is trusted again sooner, so more calls reach it while it still fails. Keep the
+ * AutoTuner on with this preset: its recovery point follows the route, where the static one (50)
+ * lets a route whose scar stays near σ/(1 − e^(−λ·probeInterval)) ≈ 19 reopen and close often.
  *
  * <pre>{@code
  * Atrion atrion = Presets.interactive()

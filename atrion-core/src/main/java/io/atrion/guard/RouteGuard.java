@@ -52,25 +52,14 @@ import java.util.function.Supplier;
  * CIRCUIT_BREAKER and V &gt; R) without updating it. With {@link GuardConfig.Builder#limits limits}
  * the measurements are reported scaled to the instance's SLO, so that trauma starts at the limits.
  *
- * <p><b>Why updates are paced.</b> Trauma is per update: each update with ‖P⁺‖ &gt; P_crit adds σ
- * of scar. If every request were an update, the scar of one stressed second would grow with the
- * traffic (at 400 requests/s a tenth of a second would add 200 Ω). One update per interval makes
- * the physics see the route at a fixed cadence whatever the traffic: under sustained stress the
- * scar settles near σ/(1 − e^(−λ·interval)) ≈ 502 Ω with the defaults.
- *
- * <p><b>Why only on fresh evidence.</b> While a route sheds everything, no call starts or ends and
- * the averages hold the failures of the past. Feeding them to the physics again would add trauma
- * on every interval for failures that are not happening any more. Without updates the route's
- * scar only decays with time (the next update applies e^(−λ·Δt) for the whole silence).
- *
- * <p><b>Why the error rate is a lower confidence bound.</b> With the default SLO (1 % target
- * errors) an error rate of 1.9 % alone puts ‖P⁺‖ above P_crit, and an average that has just taken
- * one error reads 2 %: one unlucky error in a healthy stream would scar the route. The guard feeds
- * the lower bound of the Wilson score interval of the error rate (z =
- * {@link GuardConfig#errorConfidenceZ()}, 1.96 by default; n = the calls measured, at most the
- * window): the error rate the evidence supports. Isolated errors read as ≈ 0 %, a real outage is
- * seen after a handful of failed calls. {@link #averageErrorRate()} is the plain average,
- * {@link #estimatedErrorRate()} what the physics sees.
+ * <p>The physics therefore sees the route at a steady cadence whatever the traffic (scar does
+ * not grow with the request rate), a route that sheds everything is not scarred again by the
+ * failures of the past (its scar only decays), and the error rate it sees is the lower bound of
+ * the Wilson score interval of the error average (z = {@link GuardConfig#errorConfidenceZ()},
+ * 1.96 by default; n = the calls measured, at most the window): one unlucky error in a healthy
+ * stream reads as ≈ 0 %, a real outage is seen after a handful of failed calls.
+ * {@link #averageErrorRate()} is the plain average, {@link #estimatedErrorRate()} what the physics
+ * sees. The reasons, with numbers, are in docs/guard.md.
  *
  * <h2>Self-healing: probes</h2>
  * A route that sheds everything learns nothing. The guard therefore lets a rejected call through
@@ -116,13 +105,32 @@ import java.util.function.Supplier;
  *
  * <h2>Cost</h2>
  * The decorators' admission path is the engine's allocation-free update (or decision) plus a few
- * atomic operations on this guard; no lock of its own. The permit API allocates its 24-byte
- * {@link Permit}; rejections allocate their exception. Thread-safe.
+ * atomic operations on this guard; no lock of its own. The permit API allocates one small
+ * {@link Permit} (24–32 bytes) per granted call (a rejection returns {@link Permit#REJECTED});
+ * a decorator's rejection allocates its exception. Thread-safe.
  */
 public final class RouteGuard {
 
     /*
      * Implementer's notes.
+     *
+     * Why updates are paced: trauma is per update (each update with |P+| > P_crit adds sigma). If
+     * every request were an update, the scar of one stressed second would grow with the traffic
+     * (at 400 requests/s a tenth of a second would add 200 ohms). One update per interval shows the
+     * physics the route at a fixed cadence: under sustained stress the scar settles near
+     * sigma / (1 - e^(-lambda * interval)), about 502 ohms with the defaults.
+     *
+     * Why only on fresh evidence: while a route sheds everything, no call starts or ends and the
+     * averages hold the failures of the past. Guard v2 fed them to the physics every interval, so
+     * an open breaker's scar climbed to the 502 above and healing took ln(502 / S_admit) / lambda,
+     * about 30 s. Without updates the scar only decays (the next update applies e^(-lambda * dt)
+     * for the whole silence).
+     *
+     * Why a lower confidence bound of the error rate: with the default SLO (1 % target) an error
+     * rate of 1.9 % alone puts |P+| above P_crit, and an average that has just taken one error
+     * reads 2 % (alpha = 2/101): one unlucky error in a healthy stream would scar the route. The
+     * Wilson lower bound is the error rate the evidence supports: about 0 after an isolated error,
+     * above 2 % after about five consecutive failures, above 3 % for a sustained 5 %.
      *
      * Parts (package-private, one concern each):
      *   CallStats     the averages, the in-flight count, the evidence counter (moves on every call

@@ -38,7 +38,8 @@ import java.util.function.IntPredicate;
  * <pre>{@code
  * Atrion atrion = Atrion.builder().build();
  * AtrionFilter filter = AtrionFilter.builder(atrion)
- *         .defaultVoltage(VoltageTier.NORMAL.voltage())
+ *         .guardConfig(GuardConfig.builder().limits(500, 0.25).build()) // trauma above 500 ms or 25 % errors
+ *         .defaultVoltage(VoltageTier.NORMAL)
  *         .build();
  * servletContext.addFilter("atrion", filter)
  *         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
@@ -61,8 +62,9 @@ import java.util.function.IntPredicate;
  *       for it, and {@link #invalidVoltageHeaders()} counts it. The header says how important a
  *       request is, so set it at a trusted edge (gateway, service mesh) and strip it from
  *       untrusted clients, who would otherwise all claim {@code critical}.</li>
- *   <li><b>Admission.</b> {@link RouteGuard#acquirePermission(double)}: one physics update of the
- *       route with the guard's telemetry averages. When the route sheds the request, the filter
+ *   <li><b>Admission.</b> {@link RouteGuard#acquirePermission(double)}: the guard's decision on
+ *       the route (a physics update with its telemetry averages when one is due, see
+ *       {@link RouteGuard}). When the route sheds the request, the filter
  *       answers {@code 503 Service Unavailable} at once, without calling the rest of the chain,
  *       with a {@code Retry-After} header (see {@link #retryAfterSeconds}), {@code Cache-Control:
  *       no-store}, and a JSON body such as
@@ -71,9 +73,10 @@ import java.util.function.IntPredicate;
  *   <li><b>Telemetry.</b> Otherwise the chain runs, timed with the Atrion instance's clock. When
  *       it returns, the response status decides the outcome: {@link RouteGuard#onError} when the
  *       {@linkplain Builder#errorStatus error-status predicate} holds (5xx by default), else
- *       {@link RouteGuard#onSuccess}. An exception from the chain is recorded with
- *       {@link RouteGuard#onThrowable} (the guard's {@link GuardConfig#isError} decides) and
- *       rethrown.</li>
+ *       {@link RouteGuard#onSuccess}. Anything the chain throws — an exception, an undeclared
+ *       checked exception, an {@link Error}, any {@link Throwable} — is recorded with
+ *       {@link RouteGuard#onThrowable} (the guard's {@link GuardConfig#isError} decides, an error
+ *       by default) in a {@code finally}, and rethrown as it is: the request's permit always ends.</li>
  * </ol>
  *
  * <h2>Asynchronous requests</h2>
@@ -89,11 +92,13 @@ import java.util.function.IntPredicate;
  * Non-HTTP requests pass through too.
  *
  * <h2>Guards</h2>
- * Route guards come from the {@linkplain Builder#guards registry} (the instance's
- * {@link Atrion#guards()} by default), so their {@link GuardConfig} — capacity, telemetry window,
- * probe interval and probe voltage floor — is configured there. While a route's breaker is open
- * the guard lets one request through as a probe per probe interval (if its voltage is at least
- * the probe floor, 20 V by default); that is how a route heals once the application recovers.
+ * Route guards come from the instance's {@link Atrion#guards() registry}, created with the
+ * filter's {@linkplain Builder#guardConfig guard settings} when given (limits, capacity, probe
+ * interval, probe voltage floor), else with the registry's. While a route sheds every request
+ * the guard lets one through as a probe per probe interval (if its voltage is at least the probe
+ * floor, 20 V by default); that is how a route heals once the application recovers. Probes are
+ * served, so the decision counters (and the Micrometer metrics) count them as admitted: they equal
+ * the responses clients saw.
  *
  * <p>Thread-safe; one instance serves all requests. Construct it in code and register it with
  * {@code ServletContext.addFilter(name, filter)} (or your framework's filter registration).
