@@ -8,6 +8,7 @@ import io.atrion.internal.engine.ReferenceEngine;
 import io.atrion.guard.GuardConfig;
 import io.atrion.guard.GuardRegistry;
 import io.atrion.guard.RouteGuard;
+import io.atrion.internal.GuardBridge;
 import io.atrion.observe.AtrionObserver;
 import io.atrion.observe.EventDispatcher;
 import io.atrion.observe.Observers;
@@ -66,12 +67,13 @@ public final class Atrion implements AutoCloseable {
                                 : Observers.composite(b.observers.toArray(new AtrionObserver[0])),
                         "atrion-observer-" + INSTANCES.incrementAndGet());
         this.engine = createEngine(engineKind, params, countDecisions, events);
-        this.guards = GuardRegistry.of(this, b.guardConfig);
         this.clock = b.clock;
         this.defaultVoltage = b.defaultVoltage;
         this.random = b.random;
         this.selectionBeta = b.selectionBeta;
         this.stalenessPenaltyPerSecond = b.stalenessPenaltyPerSecond;
+        // Last: the registry (and the guards it creates) may read every field above.
+        this.guards = GuardBridge.registries().create(this, b.guardConfig);
     }
 
     private static Engine resolve(Engine requested) {
@@ -226,7 +228,7 @@ public final class Atrion implements AutoCloseable {
         return events == null ? 0 : events.droppedEvents();
     }
 
-    /** Exceptions thrown by observers so far (0 without observers). */
+    /** Failures of observers so far: one per observer per event it threw on (0 without observers). */
     public long observerFailures() {
         return events == null ? 0 : events.observerFailures();
     }
@@ -252,9 +254,16 @@ public final class Atrion implements AutoCloseable {
         return engine.routeIds();
     }
 
-    /** Forgets a route and its state; the next call on it starts a new route. */
+    /**
+     * Forgets a route, its state and its guard; the next call on it starts a new route (and a new
+     * guard with the route's configured settings). A guard reference kept from before forwards new
+     * calls to the new guard; calls in flight end on the old one.
+     *
+     * @return true when the route existed
+     */
     public boolean remove(String routeId) {
         checkRouteId(routeId);
+        GuardBridge.registries().forget(guards, routeId);
         return engine.remove(routeId);
     }
 
@@ -394,7 +403,7 @@ public final class Atrion implements AutoCloseable {
 
         /**
          * Keeps per-route decision counters ({@link Atrion#counters(String)}), as the Micrometer
-         * binder exports them; off by default (48 bytes per route on the FAST engine).
+         * binder exports them; off by default (56 bytes per route on the FAST engine).
          */
         public Builder decisionCounters(boolean keep) {
             this.decisionCounters = keep;

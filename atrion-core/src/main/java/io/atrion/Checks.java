@@ -1,41 +1,29 @@
 package io.atrion;
 
-/** Construction-time validation with messages that name the field and its allowed range. */
+import io.atrion.internal.ConfigChecks;
+
+/**
+ * Construction-time validation with messages that name the field and its allowed range. The
+ * checks themselves live in {@link ConfigChecks}, which the guard package uses too.
+ */
 final class Checks {
 
     private Checks() {
     }
 
     static double atLeast(String field, double value, double min) {
-        if (!Double.isFinite(value) || value < min) {
-            throw new IllegalArgumentException(field + " must be a finite number >= " + fmt(min) + ", got " + value);
-        }
-        return value;
+        return ConfigChecks.atLeast(field, value, min);
     }
 
     static double greaterThan(String field, double value, double min) {
-        if (!Double.isFinite(value) || value <= min) {
-            throw new IllegalArgumentException(field + " must be a finite number > " + fmt(min) + ", got " + value);
-        }
-        return value;
+        return ConfigChecks.greaterThan(field, value, min);
     }
 
     static double between(String field, double value, double min, double max) {
-        if (!Double.isFinite(value) || value < min || value > max) {
-            throw new IllegalArgumentException(
-                    field + " must be a finite number in [" + fmt(min) + ", " + fmt(max) + "], got " + value);
-        }
-        return value;
+        return ConfigChecks.between(field, value, min, max);
     }
 
     static int atLeast(String field, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(field + " must be an integer >= " + min + ", got " + value);
-        }
-        return value;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return ConfigChecks.atLeast(field, value, min);
     }
 }

@@ -1,6 +1,7 @@
 package io.atrion.guard;
 
 import io.atrion.Atrion;
+import io.atrion.internal.GuardBridge;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,11 +11,27 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Named {@link RouteGuard}s of one {@link Atrion} instance, one per route id, created on first
- * use. Per-route settings are given at creation; asking again for an existing guard returns it
- * unchanged (as Resilience4j registries do). Thread-safe.
+ * The {@link RouteGuard}s of one {@link Atrion} instance, one per route id, created on first use:
+ * {@link Atrion#guards()}. Each instance has exactly one registry, and guards exist only through
+ * it, so two guards never keep different averages for one route. Per-route settings are given at
+ * creation; asking again for an existing guard returns it unchanged (as Resilience4j registries
+ * do). {@link Atrion#remove(String)} removes the route's guard with the route. Thread-safe.
  */
 public final class GuardRegistry {
+
+    static {
+        GuardBridge.install(new GuardBridge.Registries() {
+            @Override
+            public GuardRegistry create(Atrion atrion, GuardConfig defaults) {
+                return new GuardRegistry(atrion, defaults);
+            }
+
+            @Override
+            public void forget(GuardRegistry registry, String routeId) {
+                registry.remove(routeId);
+            }
+        });
+    }
 
     private final Atrion atrion;
     private final GuardConfig defaultConfig;
@@ -26,19 +43,9 @@ public final class GuardRegistry {
         this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig must not be null");
     }
 
-    /** A registry whose guards use {@link GuardConfig#defaults()} unless configured. */
-    public static GuardRegistry of(Atrion atrion) {
-        return of(atrion, GuardConfig.defaults());
-    }
-
-    /** A registry whose guards use {@code defaultConfig} unless configured. */
-    public static GuardRegistry of(Atrion atrion, GuardConfig defaultConfig) {
-        return new GuardRegistry(atrion, defaultConfig);
-    }
-
     /**
-     * Sets the settings a route's guard will be created with (before its first use). Has no
-     * effect on a guard that already exists.
+     * Sets the settings a route's guard will be created with (before its first use, and again
+     * after the route is removed). Has no effect on a guard that already exists.
      *
      * @return this registry
      */
@@ -55,13 +62,17 @@ public final class GuardRegistry {
             return g;
         }
         return guards.computeIfAbsent(checked(routeId),
-                id -> new RouteGuard(atrion, id, configs.getOrDefault(id, defaultConfig)));
+                id -> new RouteGuard(atrion, id, configs.getOrDefault(id, defaultConfig), this));
     }
 
     /** The route's guard, created with {@code config} if it does not exist yet. */
     public RouteGuard guard(String routeId, GuardConfig config) {
         Objects.requireNonNull(config, "config must not be null");
-        return guards.computeIfAbsent(checked(routeId), id -> new RouteGuard(atrion, id, config));
+        RouteGuard g = guards.get(routeId == null ? "" : routeId);
+        if (g != null) {
+            return g;
+        }
+        return guards.computeIfAbsent(checked(routeId), id -> new RouteGuard(atrion, id, config, this));
     }
 
     /** The guard of a route, if one was created. */
@@ -69,7 +80,7 @@ public final class GuardRegistry {
         return Optional.ofNullable(routeId == null ? null : guards.get(routeId));
     }
 
-    /** Every guard created so far. */
+    /** Every guard created so far and not removed. */
     public Collection<RouteGuard> guards() {
         return Collections.unmodifiableList(new ArrayList<>(guards.values()));
     }
@@ -82,6 +93,14 @@ public final class GuardRegistry {
     /** The instance whose routes these guards protect. */
     public Atrion atrion() {
         return atrion;
+    }
+
+    /** Forgets the route's guard and retires it (calls through old references go to a new guard). */
+    private void remove(String routeId) {
+        RouteGuard g = guards.remove(routeId);
+        if (g != null) {
+            g.retire();
+        }
     }
 
     private static String checked(String routeId) {

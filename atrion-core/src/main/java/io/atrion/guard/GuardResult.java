@@ -35,9 +35,14 @@ public final class GuardResult<T> {
         return new GuardResult<>(permit, null, failure, null);
     }
 
-    /** REJECTED, or how the call was let through (ADMITTED or PROBE). */
+    /** {@link Permit#REJECTED}, or the (ended) permit the call ran with. */
     public Permit permit() {
         return permit;
+    }
+
+    /** True when the call ran as the route's probe (see {@link Permit#isProbe()}). */
+    public boolean isProbe() {
+        return permit.isProbe();
     }
 
     /** True when the call did not run. */

@@ -3,25 +3,28 @@ package io.atrion.guard;
 import io.atrion.Atrion;
 import io.atrion.MillisClock;
 import io.atrion.Mode;
+import io.atrion.PhysicsConfig;
 import io.atrion.Reason;
 import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
+import io.atrion.Slo;
 import io.atrion.VoltageTier;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.atrion.internal.engine.ProbeCountingHandle;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
  * Protects the calls of one route: measures them, feeds the measurements to Atrion's physics,
  * and refuses to run them when the route sheds them. The Java-user-facing layer over
- * {@link Atrion#route}, in the style of Resilience4j's decorators.
+ * {@link Atrion#route}, in the style of Resilience4j's decorators. Get one with
+ * {@link Atrion#guard(String)} (one guard per route per instance).
  *
  * <pre>{@code
  * RouteGuard inventory = atrion.guard("inventory");
@@ -33,169 +36,218 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <h2>Telemetry</h2>
+ * <h2>What the physics sees</h2>
  * Every call is timed with the instance's clock, from admission to completion. The guard keeps
- * exponentially weighted averages of latency and of the error indicator (1 for a call whose
- * exception or result {@link GuardConfig} counts as an error, else 0) over
- * {@link GuardConfig#telemetryWindow()} calls, and counts calls in flight. Before the first
- * measurement the latency average is the SLO baseline and the error average 0 (neutral).
- * An admission is a physics update (SPEC §2) with the latency average, the estimated error rate
- * and saturation = in-flight ÷ {@link GuardConfig#maxConcurrentCalls()} — at most one per
- * {@link GuardConfig#updateIntervalMillis()} (100 ms by default); the admissions in between are
- * decided on the route's current state (its mode and R, the same rule: not CIRCUIT_BREAKER and
- * V &gt; R) without updating it.
+ * exponentially weighted moving averages of latency and of the error indicator (1 for a call whose
+ * exception or result {@link GuardConfig} counts as an error, else 0), each new call weighing
+ * α = 2/({@link GuardConfig#telemetryWindow()} + 1), and counts calls in flight. Before the first
+ * measurement the latency average is the baseline and the error average 0 (neutral). The physics
+ * is updated (SPEC §2) with the latency average, the estimated error rate (below) and saturation =
+ * in-flight ÷ {@link GuardConfig#maxConcurrentCalls()}, when an admission finds both:
+ * <ul>
+ *   <li>at least {@link GuardConfig#updateIntervalMillis()} (100 ms) since the previous update, and</li>
+ *   <li>fresh evidence: a call started or ended since the previous update.</li>
+ * </ul>
+ * Other admissions are decided on the route's current state (its mode and R, the same rule: not
+ * CIRCUIT_BREAKER and V &gt; R) without updating it. With {@link GuardConfig.Builder#limits limits}
+ * the measurements are reported scaled to the instance's SLO, so that trauma starts at the limits.
  *
- * <p><b>Why updates are paced.</b> The physics is a model in time: scar decays by e^(−λ·Δt),
- * momentum is per millisecond. But trauma is per <em>update</em>: each update with ‖P⁺‖ &gt;
- * P_crit adds σ. If every request were an update, a route's scar under the same stress would
- * grow with its traffic — at 400 requests/s a stress of a tenth of a second would add 200 Ω and
- * open any breaker, and the scar of a sustained fault would settle near σ·rate/λ (20,000 Ω at
- * 400 requests/s), so healing time would depend on traffic too. One update per interval makes
- * the physics see the route at a fixed cadence, whatever the traffic: under sustained stress the
- * scar settles near σ/(1 − e^(−λ·interval)) ≈ 502 Ω with the defaults, and a route needs about
- * 20 consecutive stressed intervals (2 s) to reach the static break point.
- * {@code updateIntervalMillis(0)} restores an update per admission. (The wind tunnel, module
- * atrion-lab, shows both.)
+ * <p>The physics therefore sees the route at a steady cadence whatever the traffic (scar does
+ * not grow with the request rate), a route that sheds everything is not scarred again by the
+ * failures of the past (its scar only decays), and the error rate it sees is the lower bound of
+ * the Wilson score interval of the error average (z = {@link GuardConfig#errorConfidenceZ()},
+ * 1.96 by default; n = the calls measured, at most the window): one unlucky error in a healthy
+ * stream reads as ≈ 0 %, a real outage is seen after a handful of failed calls.
+ * {@link #averageErrorRate()} is the plain average, {@link #estimatedErrorRate()} what the physics
+ * sees. The reasons, with numbers, are in docs/guard.md.
  *
- * <p><b>Why the error rate is a lower confidence bound.</b> Error pressure saturates fast: with
- * the default SLO (1 % target errors) an error rate of 1.9 % alone puts ‖P⁺‖ above P_crit, and
- * every admission is a physics update, so every admission while the estimate is that high adds
- * σ of scar. A raw average over 100 calls reads 2 % after a single error, so one unlucky error
- * in a healthy stream (0.5 % errors, inside the SLO) would scar the route on each of the next
- * dozens of calls and open its breaker. The guard therefore feeds the physics the lower bound of
- * the Wilson score interval of the error rate (z = {@link GuardConfig#errorConfidenceZ()}, 1.96
- * by default; n = the calls in the window so far, at most {@link GuardConfig#telemetryWindow()}):
- * the error rate the evidence supports. Isolated errors then read as ≈ 0 %, while a real outage
- * is seen after a handful of failed calls (about five from a healthy average), and a sustained
- * 5 % error rate reads above 3 %. {@link #averageErrorRate()} is the plain average,
- * {@link #estimatedErrorRate()} what the physics sees.
+ * <h2>Self-healing: probes</h2>
+ * A route that sheds everything learns nothing. The guard therefore lets a rejected call through
+ * as a <em>probe</em> when all of these hold: the physics rejected it with {@code CIRCUIT_OPEN} or
+ * {@code INSUFFICIENT_VOLTAGE}; its voltage is at least {@link GuardConfig#probeMinVoltage()}; no
+ * call ended during the last {@link GuardConfig#probeIntervalMillis()} (a route that still serves
+ * some traffic, its critical calls say, never probes: its averages are fresh); no other probe runs;
+ * and at least a probe interval passed since the previous probe started. A probe is judged on its
+ * own terms:
+ * <ul>
+ *   <li><b>passed</b> — not an error, and no slower than the latency limit (the latency at which
+ *       trauma starts: the guard's {@code maxLatencyMs}, or the SLO baseline × 1.867 with the
+ *       default physics): the averages start again from this one fresh observation, and the next
+ *       update shows the physics a healthy route;</li>
+ *   <li><b>failed</b> — the averages stay as they are (they hold the failures the probe
+ *       confirms) and the next update sees them once: at most σ of scar per probe interval. The
+ *       failure is not averaged in as a one-sample error rate, which would read as a Wilson bound
+ *       of 0.21 until the next passed probe;</li>
+ *   <li><b>hung</b> — a probe still running after {@link GuardConfig#probeTimeoutMillis()} (5 s)
+ *       loses its lease: it counts as failed, leaves the in-flight count, and the next probe may
+ *       go. A stage that never completes cannot stop a route from healing.</li>
+ * </ul>
+ * While a route sheds, its scar therefore only decays, plus σ per failed probe: during a long
+ * outage it settles near σ/(1 − e^(−λ·probeInterval)) (52.5 Ω with the SPEC physics, 19.3 Ω with
+ * {@link io.atrion.Presets#interactivePhysics()}). After the first passed probe the breaker closes
+ * once R_base + S is below the recovery point, and every tier flows once R_base + S is below its
+ * voltage, at the latest ln(S/(V − R_base))/λ: about 17 s for a 20 V caller with the SPEC's
+ * λ = 0.1/s, about 2 s with the interactive preset's λ = 0.3/s (docs/guard.md has the wind-tunnel
+ * figures).
+ * A dependency that is still broken sees at most one call per probe interval. Probes are served,
+ * so the decision counters ({@link Atrion#counters}) count them as admitted, and as probes.
  *
- * <h2>Self-healing: the probe rule</h2>
- * A route that sheds everything learns nothing: while it is in CIRCUIT_BREAKER — or operational
- * but with R above every caller's voltage — no call flows, the averages never change, and the
- * stale failures they hold would keep it shedding forever. The guard therefore lets a rejected
- * call through as a <em>probe</em> when all of these hold: the physics rejected it with
- * {@code CIRCUIT_OPEN} or {@code INSUFFICIENT_VOLTAGE}; its voltage is at least
- * {@link GuardConfig#probeMinVoltage()}; no call of this route ended (was measured) during the
- * last {@link GuardConfig#probeIntervalMillis()}, so the averages are stale; no other probe is
- * in flight; and at least a probe interval passed since the previous probe started. A route that
- * still serves some traffic (its critical calls, say) never probes: its averages are fresh. The
- * probe's outcome <em>replaces</em> the averages (they only hold the failures of the past; the
- * probe is the one fresh observation). A dependency that healed yields a healthy probe, the
- * averages become normal at once, trauma stops, the scar decays by e^(−λt), and the route
- * recovers on its own (SPEC §2.6). A dependency still broken keeps failing its probes: the route
- * stays shed and the dependency sees at most one call per probe interval.
+ * <h2>Permits end, whatever happens</h2>
+ * Every decorator ends its call in a {@code finally}, for every {@link Throwable} (a checked
+ * exception thrown sneakily through a {@code Supplier}, an {@link Error}, a custom {@code Throwable}):
+ * the outcome is recorded as {@link GuardConfig#isError} says (an error by default) and the same
+ * object is rethrown. The permit API hands out an opaque {@link Permit}: end it once, or release it
+ * with {@link #releasePermission} when the call was never made.
  *
- * <p>How long healing takes: while the breaker is open the paced updates still see the stale
- * averages of the failures, so the scar settles near σ/(1 − e^(−λ·interval)) (≈ 502 Ω with the
- * defaults; with {@code updateIntervalMillis(0)} near σ·r/λ for r admissions per second). After
- * the first healthy probe no update scars any more and the scar decays by e^(−λt). The breaker
- * closes when R drops below the recovery point (≈ 25 s from 502 Ω to the default 50 Ω) or, at
- * the latest, when the scar drops below σ (≈ 46 s), plus up to one probe interval — whatever the
- * traffic, as long as callers keep calling. RouteGuardTest checks 50 s at 10 and at 100 calls
- * per second on a virtual clock.
+ * <h2>Retry-After</h2>
+ * {@link #retryAfterMillis} estimates when a shed request could pass again if the dependency is
+ * healthy from now on; the servlet filter sends it as {@code Retry-After}.
  *
  * <h2>Cost</h2>
- * The admission path is the engine's allocation-free {@link RouteHandle#update} plus a few
- * atomic operations on this object; no lock of its own. Rejections allocate their exception.
- * Thread-safe.
+ * The decorators' admission path is the engine's allocation-free update (or decision) plus a few
+ * atomic operations on this guard; no lock of its own. The permit API allocates one small
+ * {@link Permit} (24–32 bytes) per granted call (a rejection returns {@link Permit#REJECTED});
+ * a decorator's rejection allocates its exception. Thread-safe.
  */
 public final class RouteGuard {
 
-    private static final VarHandle LATENCY;
-    private static final VarHandle ERROR;
-    private static final VarHandle IN_FLIGHT;
-    private static final VarHandle WINDOW_CALLS;
-    private static final VarHandle COMPLETED;
-    private static final VarHandle PROBES;
-    private static final VarHandle PROBE_IN_FLIGHT;
-    private static final VarHandle LAST_PROBE;
-    private static final VarHandle NEXT_UPDATE;
+    /*
+     * Implementer's notes.
+     *
+     * Why updates are paced: trauma is per update (each update with |P+| > P_crit adds sigma). If
+     * every request were an update, the scar of one stressed second would grow with the traffic
+     * (at 400 requests/s a tenth of a second would add 200 ohms). One update per interval shows the
+     * physics the route at a fixed cadence: under sustained stress the scar settles near
+     * sigma / (1 - e^(-lambda * interval)), about 502 ohms with the defaults.
+     *
+     * Why only on fresh evidence: while a route sheds everything, no call starts or ends and the
+     * averages hold the failures of the past. Guard v2 fed them to the physics every interval, so
+     * an open breaker's scar climbed to the 502 above and healing took ln(502 / S_admit) / lambda,
+     * about 30 s. Without updates the scar only decays (the next update applies e^(-lambda * dt)
+     * for the whole silence).
+     *
+     * Why a lower confidence bound of the error rate: with the default SLO (1 % target) an error
+     * rate of 1.9 % alone puts |P+| above P_crit, and an average that has just taken one error
+     * reads 2 % (alpha = 2/101): one unlucky error in a healthy stream would scar the route. The
+     * Wilson lower bound is the error rate the evidence supports: about 0 after an isolated error,
+     * above 2 % after about five consecutive failures, above 3 % for a sustained 5 %.
+     *
+     * Parts (package-private, one concern each):
+     *   CallStats     the averages, the in-flight count, the evidence counter (moves on every call
+     *                 start and end that tells the physics something new)
+     *   UpdatePacer   which admission updates the physics: interval elapsed AND evidence moved
+     *   ProbeGate     the probe slot as a lease word (sequence << 2 | FREE/RESERVED/ACTIVE)
+     *   RetryEstimate the Retry-After arithmetic
+     *
+     * Tokens: the decorators pass a long, never a Permit (no allocation): ProbeGate.ADMITTED_TOKEN
+     * (1) or a probe's (sequence << 2 | 2); negative values are -(1 + reason ordinal) rejections.
+     *
+     * Probe counting: the probe slot is reserved BEFORE the engine is asked, and the engine is told
+     * (ProbeCountingHandle), so that a probe is counted once, as admitted and as a probe, under the
+     * route's lock. Counting the rejection first and correcting it afterwards would make the
+     * rejection counters go down for an instant, which Prometheus reads as a counter reset.
+     * A reservation that is not needed (the physics admitted the call) is cancelled.
+     *
+     * Probe evidence: a probe's start is not evidence (in-flight moves by one, nothing was
+     * learned). Its end is: a passed probe restarts the averages, so the next update shows a
+     * healthy route; a failed or expired probe leaves them as they are (they hold the failures the
+     * probe confirmed), so the next update scars once, σ per probe interval at most: the scar of a
+     * long outage settles near σ/(1 − e^(−λ·probeInterval)) (52.5 Ω with the defaults) instead of
+     * 500. The wind tunnel also measured failed probes that do not update at all (the scar then
+     * decays through the whole outage and flapping dependencies reopen at once): it heals about as
+     * fast with the interactive preset but opens and closes three times as often in the flapping
+     * storm; see docs/guard.md.
+     *
+     * Lease expiry is checked lazily on every admission (one volatile read when no probe runs):
+     * no timer thread. A probe ended after its lease expired is ignored (ProbeGate.end fails).
+     *
+     * Retirement: Atrion.remove(id) retires the route's guard (the registry forgets it). A retired
+     * guard forwards every new call to the registry's current guard for the id, so references users
+     * kept never resurrect stale averages; permits end on the guard that granted them.
+     */
 
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            LATENCY = l.findVarHandle(RouteGuard.class, "latencyBits", long.class);
-            ERROR = l.findVarHandle(RouteGuard.class, "errorBits", long.class);
-            IN_FLIGHT = l.findVarHandle(RouteGuard.class, "inFlight", int.class);
-            WINDOW_CALLS = l.findVarHandle(RouteGuard.class, "windowCalls", int.class);
-            COMPLETED = l.findVarHandle(RouteGuard.class, "completed", long.class);
-            PROBES = l.findVarHandle(RouteGuard.class, "probes", long.class);
-            PROBE_IN_FLIGHT = l.findVarHandle(RouteGuard.class, "probeInFlight", int.class);
-            LAST_PROBE = l.findVarHandle(RouteGuard.class, "lastProbeMillis", long.class);
-            NEXT_UPDATE = l.findVarHandle(RouteGuard.class, "nextUpdateMillis", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private static final long NEVER = Long.MIN_VALUE;
+    private static final Object NO_RESULT = new Object();
+    private static final int OK = Reason.OK.ordinal();
 
     private final String routeId;
     private final GuardConfig config;
-    private final RouteHandle handle;
+    private final ProbeCountingHandle handle;
     private final MillisClock clock;
-    private final double alpha;
-    private final double capacity;
-    private final int window;
-    private final double z;
-    private final long updateInterval;
+    private final GuardRegistry registry;
+    private final PhysicsConfig physics;
     private final double defaultVoltage;
+    private final double capacity;
+    private final double probeMinVoltage;
+    private final double latencyScale;
+    private final double errorScale;
+    private final double saturationScale;
+    private final double probeLatencyLimitMs;
+    private final CallStats stats;
+    private final UpdatePacer pacer;
+    private final ProbeGate probes;
+    private volatile boolean retired;
 
-    // Averages as raw double bits, updated by CAS so concurrent completions are never lost.
-    private volatile long latencyBits;
-    private volatile long errorBits;
-    /** Calls measured since the averages were last reset (by a probe); saturates at the window. */
-    private volatile int windowCalls;
-    private volatile int inFlight;
-    private volatile long completed;
-    private volatile long probes;
-    private volatile int probeInFlight;
-    private volatile long lastProbeMillis = NEVER;
-    /** When a call last ended (was measured); probes are only needed when this is stale. */
-    private volatile long lastMeasuredMillis = NEVER;
-    /** Earliest time of the next physics update. */
-    private volatile long nextUpdateMillis = NEVER;
+    RouteGuard(Atrion atrion, String routeId, GuardConfig config, GuardRegistry registry) {
+        Objects.requireNonNull(atrion, "atrion must not be null");
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.handle = (ProbeCountingHandle) atrion.handle(routeId); // validates routeId
+        this.routeId = routeId;
+        this.registry = registry;
+        this.clock = atrion.clock();
+        this.physics = atrion.physicsConfig();
+        this.defaultVoltage = atrion.defaultVoltage();
+        this.capacity = config.maxConcurrentCalls();
+        this.probeMinVoltage = config.probeMinVoltage();
+        Slo slo = atrion.slo();
+        double trauma = traumaFactor(physics);
+        this.latencyScale = scale("GuardConfig.maxLatencyMs", config.maxLatencyMs(), slo.baselineLatencyMs(), trauma);
+        this.errorScale = scale("GuardConfig.maxErrorRate", config.maxErrorRate(), slo.targetErrorRate(), trauma);
+        this.saturationScale = scale("GuardConfig.maxSaturation", config.maxSaturation(), slo.baselineSaturation(),
+                trauma);
+        this.probeLatencyLimitMs = !Double.isNaN(config.maxLatencyMs()) ? config.maxLatencyMs()
+                : Double.isNaN(trauma) ? Double.POSITIVE_INFINITY : slo.baselineLatencyMs() * trauma;
+        // Neutral before any measurement: the latency that reports as the SLO's baseline.
+        this.stats = new CallStats(slo.baselineLatencyMs() / latencyScale, config.alpha(), config.telemetryWindow(),
+                config.errorConfidenceZ());
+        this.pacer = new UpdatePacer(config.updateIntervalMillis());
+        this.probes = new ProbeGate(config.probeIntervalMillis(), config.probeTimeoutMillis());
+    }
 
-    /** A guard on {@code routeId} with the default {@link GuardConfig}. Prefer {@link Atrion#guard}. */
-    public static RouteGuard of(Atrion atrion, String routeId) {
-        return of(atrion, routeId, GuardConfig.defaults());
+    /** 1 + atanh(P_crit)/k, or NaN when P_crit ≥ 1 (no single axis can cause trauma then). */
+    private static double traumaFactor(PhysicsConfig physics) {
+        return physics.criticalPressure() < 1 ? Slo.traumaFactor(physics) : Double.NaN;
     }
 
     /**
-     * A guard on {@code routeId}. Two guards on one route share the route's physics but not their
-     * telemetry averages; use {@link GuardRegistry} (or {@link Atrion#guard}) to get one per route.
+     * The factor that makes a measurement against this guard's limit read, against the SLO's
+     * baseline b, as it would against the baseline b' = limit / traumaFactor the limit implies:
+     * (x·b/b' − b)/b = (x − b')/b', so the pressure is exactly that of a route with baseline b'.
      */
-    public static RouteGuard of(Atrion atrion, String routeId, GuardConfig config) {
-        return new RouteGuard(atrion, routeId, config);
-    }
-
-    RouteGuard(Atrion atrion, String routeId, GuardConfig config) {
-        Objects.requireNonNull(atrion, "atrion must not be null");
-        this.config = Objects.requireNonNull(config, "config must not be null");
-        this.handle = atrion.handle(routeId); // validates routeId
-        this.routeId = routeId;
-        this.clock = atrion.clock();
-        this.alpha = config.alpha();
-        this.capacity = config.maxConcurrentCalls();
-        this.window = config.telemetryWindow();
-        this.z = config.errorConfidenceZ();
-        this.updateInterval = config.updateIntervalMillis();
-        this.defaultVoltage = atrion.defaultVoltage();
-        this.latencyBits = Double.doubleToRawLongBits(atrion.slo().baselineLatencyMs());
-        this.errorBits = Double.doubleToRawLongBits(0.0);
+    private static double scale(String field, double limit, double sloBaseline, double traumaFactor) {
+        if (Double.isNaN(limit)) {
+            return 1.0;
+        }
+        if (Double.isNaN(traumaFactor)) {
+            throw new IllegalArgumentException(field + " needs PhysicsConfig.criticalPressure < 1 (one axis alone "
+                    + "never reaches the trauma threshold otherwise, so no limit exists)");
+        }
+        return sloBaseline * traumaFactor / limit;
     }
 
     // ------------------------------------------------------------------ permissions (low level)
 
     /**
-     * Asks to run one call now: one physics update with the current averages. Pair every granted
-     * permit with exactly one {@link #onSuccess}/{@link #onError}/{@link #onResult}/
-     * {@link #onThrowable} when the call ends. Allocation-free.
+     * Asks to run one call now. Returns {@link Permit#REJECTED} or a granted permit: end it exactly
+     * once with {@link #onSuccess}/{@link #onError}/{@link #onResult}/{@link #onThrowable} when the
+     * call ends, or with {@link #releasePermission} if it is never made.
      */
     public Permit tryAcquirePermission(double voltage) {
-        int code = admit(voltage, clock.millis());
-        return code >= 0 ? PERMITS[code] : Permit.REJECTED;
+        RouteGuard g = live();
+        if (g != this) {
+            return g.tryAcquirePermission(voltage);
+        }
+        long token = admit(voltage, clock.millis());
+        return token < 0 ? Permit.REJECTED : Permit.granted(this, token);
     }
 
     /**
@@ -204,72 +256,123 @@ public final class RouteGuard {
      * @throws AtrionRejectedException carrying the decision
      */
     public Permit acquirePermission(double voltage) {
-        int code = admit(voltage, clock.millis());
-        if (code < 0) {
-            throw new AtrionRejectedException(rejection(code));
+        RouteGuard g = live();
+        if (g != this) {
+            return g.acquirePermission(voltage);
         }
-        return PERMITS[code];
+        return Permit.granted(this, grant(voltage, clock.millis()));
     }
 
-    /** The call ended normally after {@code durationMs}. */
+    /**
+     * The call ended normally after {@code durationMs}.
+     *
+     * @throws IllegalArgumentException when the permit is {@link Permit#REJECTED} (or null)
+     * @throws IllegalStateException    when the permit was already ended or released
+     */
     public void onSuccess(Permit permit, long durationMs) {
-        record(permit, durationMs, false);
+        owned(permit).end(permit.token, durationMs, false);
     }
 
-    /** The call ended in an error of the route after {@code durationMs}. */
+    /** The call ended in an error of the route after {@code durationMs}; see {@link #onSuccess} for the rules. */
     public void onError(Permit permit, long durationMs) {
-        record(permit, durationMs, true);
+        owned(permit).end(permit.token, durationMs, true);
     }
 
-    /** The call returned {@code result}; {@link GuardConfig#isErrorResult} decides if it is an error. */
+    /**
+     * The call returned {@code result}; {@link GuardConfig#isErrorResult} decides if it is an
+     * error. See {@link #onSuccess} for the rules.
+     */
     public void onResult(Permit permit, long durationMs, Object result) {
-        record(permit, durationMs, config.isErrorResult(result));
+        RouteGuard owner = owned(permit);
+        owner.finish(permit.token, durationMs, null, result);
     }
 
-    /** The call threw {@code t}; {@link GuardConfig#isError} decides if it is an error. */
+    /**
+     * The call threw {@code t}; {@link GuardConfig#isError} decides if it is an error. See
+     * {@link #onSuccess} for the rules.
+     */
     public void onThrowable(Permit permit, long durationMs, Throwable t) {
-        record(permit, durationMs, config.isError(unwrap(t)));
+        RouteGuard owner = owned(permit);
+        owner.finish(permit.token, durationMs, t, null);
+    }
+
+    /**
+     * The call of this permit was never made: gives the permit back without recording anything
+     * (a probe's slot is freed and the next probe may go at once). Idempotent: returns false, and
+     * does nothing, for a permit that already ended (or {@link Permit#REJECTED}), so it may also sit
+     * in a {@code finally} after the permit was ended.
+     */
+    public boolean releasePermission(Permit permit) {
+        if (permit == null || !permit.granted() || !permit.end()) {
+            return false;
+        }
+        permit.owner().release(permit.token);
+        return true;
+    }
+
+    private RouteGuard owned(Permit permit) {
+        if (permit == null || !permit.granted()) {
+            throw new IllegalArgumentException("only a granted permit can end, got " + permit);
+        }
+        if (!permit.end()) {
+            throw new IllegalStateException("the permit of route " + permit.owner().routeId
+                    + " was already ended or released");
+        }
+        return permit.owner();
     }
 
     // ------------------------------------------------------------------ execute
 
     /**
-     * Runs {@code supplier} if admitted and returns its result.
+     * Runs {@code supplier} if admitted and returns its result. Whatever the supplier throws is
+     * recorded and rethrown as it is.
      *
      * @throws AtrionRejectedException when rejected (the supplier does not run)
      */
     public <T> T executeSupplier(double voltage, Supplier<T> supplier) {
+        RouteGuard g = live();
+        if (g != this) {
+            return g.executeSupplier(voltage, supplier);
+        }
         long start = clock.millis();
-        Permit p = grant(voltage, start);
-        T result;
+        long token = grant(voltage, start);
+        Throwable thrown = null;
+        T result = null;
         try {
             result = supplier.get();
-        } catch (RuntimeException | Error t) {
-            onThrowable(p, elapsed(start), t);
+            return result;
+        } catch (Throwable t) {
+            thrown = t;
             throw t;
+        } finally {
+            finish(token, elapsed(start), thrown, result);
         }
-        onResult(p, elapsed(start), result);
-        return result;
     }
 
     /**
      * Runs {@code callable} if admitted and returns its result.
      *
      * @throws AtrionRejectedException when rejected (the callable does not run)
-     * @throws Exception               whatever the callable throws
+     * @throws Exception               whatever the callable throws, as it is
      */
     public <T> T executeCallable(double voltage, Callable<T> callable) throws Exception {
+        RouteGuard g = live();
+        if (g != this) {
+            return g.executeCallable(voltage, callable);
+        }
         long start = clock.millis();
-        Permit p = grant(voltage, start);
-        T result;
+        long token = grant(voltage, start);
+        Throwable thrown = null;
+        T result = null;
         try {
             result = callable.call();
-        } catch (Exception | Error t) {
-            onThrowable(p, elapsed(start), t);
+            return result;
+        } catch (Throwable t) {
+            thrown = t;
             throw t;
+        } finally {
+            finish(token, elapsed(start), thrown, result);
         }
-        onResult(p, elapsed(start), result);
-        return result;
     }
 
     /**
@@ -278,69 +381,100 @@ public final class RouteGuard {
      * @throws AtrionRejectedException when rejected (the runnable does not run)
      */
     public void executeRunnable(double voltage, Runnable runnable) {
+        RouteGuard g = live();
+        if (g != this) {
+            g.executeRunnable(voltage, runnable);
+            return;
+        }
         long start = clock.millis();
-        Permit p = grant(voltage, start);
+        long token = grant(voltage, start);
+        Throwable thrown = null;
         try {
             runnable.run();
-        } catch (RuntimeException | Error t) {
-            onThrowable(p, elapsed(start), t);
+        } catch (Throwable t) {
+            thrown = t;
             throw t;
+        } finally {
+            finish(token, elapsed(start), thrown, NO_RESULT);
         }
-        onSuccess(p, elapsed(start));
     }
 
     /**
      * Starts the asynchronous call if admitted; the latency is measured until the stage
      * completes. When rejected, the supplier does not run and the returned stage fails with
-     * {@link AtrionRejectedException} (nothing is thrown).
+     * {@link AtrionRejectedException} (nothing is thrown). When the supplier throws (anything) or
+     * returns null, the call is recorded as failed and the returned stage fails with it. A stage
+     * that never completes keeps its call in flight, except a probe, whose lease expires.
      */
     public <T> CompletionStage<T> executeCompletionStage(double voltage,
                                                          Supplier<? extends CompletionStage<T>> supplier) {
-        long start = clock.millis();
-        int code = admit(voltage, start);
-        if (code < 0) {
-            return CompletableFuture.failedFuture(new AtrionRejectedException(rejection(code)));
+        RouteGuard g = live();
+        if (g != this) {
+            return g.executeCompletionStage(voltage, supplier);
         }
-        Permit p = PERMITS[code];
-        CompletionStage<T> stage;
+        long start = clock.millis();
+        long token = admit(voltage, start);
+        if (token < 0) {
+            return CompletableFuture.failedFuture(new AtrionRejectedException(rejection(token)));
+        }
+        AsyncEnd<T> end = new AsyncEnd<>(token, start);
         try {
-            stage = supplier.get();
+            CompletionStage<T> stage = supplier.get();
             if (stage == null) {
                 throw new NullPointerException("the supplier of route " + routeId + " returned a null stage");
             }
-        } catch (RuntimeException | Error t) {
-            onThrowable(p, elapsed(start), t);
+            return stage.whenComplete(end);
+        } catch (Throwable t) {
+            end.accept(null, t);
             return CompletableFuture.failedFuture(t);
         }
-        return stage.whenComplete((value, failure) -> {
-            if (failure != null) {
-                onThrowable(p, elapsed(start), failure);
-            } else {
-                onResult(p, elapsed(start), value);
+    }
+
+    /** Ends an asynchronous call once, whether the stage completes or registering on it failed. */
+    private final class AsyncEnd<T> implements BiConsumer<T, Throwable> {
+        private final long token;
+        private final long start;
+        private final Permit once;
+
+        AsyncEnd(long token, long start) {
+            this.token = token;
+            this.start = start;
+            this.once = Permit.granted(RouteGuard.this, token);
+        }
+
+        @Override
+        public void accept(T value, Throwable failure) {
+            if (once.end()) {
+                finish(token, elapsed(start), failure, value);
             }
-        });
+        }
     }
 
     /**
      * Runs {@code callable} if admitted and never throws: the result says whether it was
-     * rejected (with the decision), succeeded (with the value) or failed (with the exception).
+     * rejected (with the decision), succeeded (with the value) or failed (with what it threw).
      */
     public <T> GuardResult<T> tryCall(double voltage, Callable<T> callable) {
-        long start = clock.millis();
-        int code = admit(voltage, start);
-        if (code < 0) {
-            return GuardResult.rejected(rejection(code));
+        RouteGuard g = live();
+        if (g != this) {
+            return g.tryCall(voltage, callable);
         }
-        Permit p = PERMITS[code];
-        T result;
+        long start = clock.millis();
+        long token = admit(voltage, start);
+        if (token < 0) {
+            return GuardResult.rejected(rejection(token));
+        }
+        Throwable thrown = null;
+        T result = null;
         try {
             result = callable.call();
         } catch (Throwable t) {
-            onThrowable(p, elapsed(start), t);
-            return GuardResult.failed(p, t);
+            thrown = t;
+        } finally {
+            finish(token, elapsed(start), thrown, result);
         }
-        onResult(p, elapsed(start), result);
-        return GuardResult.succeeded(p, result);
+        Permit spent = Permit.spent(this, token);
+        return thrown == null ? GuardResult.succeeded(spent, result) : GuardResult.failed(spent, thrown);
     }
 
     // ------------------------------------------------------------------ decorators
@@ -351,9 +485,9 @@ public final class RouteGuard {
         return () -> executeSupplier(voltage, supplier);
     }
 
-    /** {@code supplier} guarded at the tier's voltage. */
+    /** {@code supplier} guarded at the tier's voltage on the instance's ladder ({@link Atrion#voltage}). */
     public <T> Supplier<T> decorateSupplier(VoltageTier tier, Supplier<T> supplier) {
-        return decorateSupplier(tier.voltage(), supplier);
+        return decorateSupplier(voltage(tier), supplier);
     }
 
     /** {@code supplier} guarded at the instance's default voltage. */
@@ -367,9 +501,9 @@ public final class RouteGuard {
         return () -> executeCallable(voltage, callable);
     }
 
-    /** {@code callable} guarded at the tier's voltage. */
+    /** {@code callable} guarded at the tier's voltage on the instance's ladder. */
     public <T> Callable<T> decorateCallable(VoltageTier tier, Callable<T> callable) {
-        return decorateCallable(tier.voltage(), callable);
+        return decorateCallable(voltage(tier), callable);
     }
 
     /** {@code callable} guarded at the instance's default voltage. */
@@ -383,9 +517,9 @@ public final class RouteGuard {
         return () -> executeRunnable(voltage, runnable);
     }
 
-    /** {@code runnable} guarded at the tier's voltage. */
+    /** {@code runnable} guarded at the tier's voltage on the instance's ladder. */
     public Runnable decorateRunnable(VoltageTier tier, Runnable runnable) {
-        return decorateRunnable(tier.voltage(), runnable);
+        return decorateRunnable(voltage(tier), runnable);
     }
 
     /** {@code runnable} guarded at the instance's default voltage. */
@@ -400,15 +534,56 @@ public final class RouteGuard {
         return () -> executeCompletionStage(voltage, supplier);
     }
 
-    /** An asynchronous call guarded at the tier's voltage. */
+    /** An asynchronous call guarded at the tier's voltage on the instance's ladder. */
     public <T> Supplier<CompletionStage<T>> decorateCompletionStage(VoltageTier tier,
                                                                    Supplier<? extends CompletionStage<T>> supplier) {
-        return decorateCompletionStage(tier.voltage(), supplier);
+        return decorateCompletionStage(voltage(tier), supplier);
     }
 
     /** An asynchronous call guarded at the instance's default voltage. */
     public <T> Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
         return decorateCompletionStage(defaultVoltage, supplier);
+    }
+
+    private double voltage(VoltageTier tier) {
+        return Objects.requireNonNull(tier, "tier must not be null").voltage(physics);
+    }
+
+    // ------------------------------------------------------------------ Retry-After
+
+    /**
+     * How long, in ms, until a request of {@code voltage} that {@code rejection} shed could pass,
+     * if the dependency is healthy from now on: then the route's pressure is at or below its
+     * baselines and momentum dies out, so R ≤ R_base + S(t) with the scar decaying from its current
+     * value, S(t) = S₀·e^(−λt) (S₀ is the route's scar decayed to now), and the wait for S to fall
+     * below a target T is ln(S₀/T)/λ:
+     * <ul>
+     *   <li>{@code INSUFFICIENT_VOLTAGE}: T = V − R_base (V &gt; R once R_base + S &lt; V); when the
+     *       scar is already below, the shedding comes from the current load and the estimate is 0;</li>
+     *   <li>{@code CIRCUIT_OPEN}: T = max(σ, recoveryPoint − R_base) (SPEC §2.6: the breaker closes
+     *       once S &lt; σ on a calm route, or R &lt; recoveryPoint), and never before the next probe
+     *       may start, since closing needs a healthy probe.</li>
+     * </ul>
+     * {@link Long#MAX_VALUE} when decay alone cannot get there (λ = 0, or V ≤ R_base); 0 for other
+     * reasons. An estimate: if the dependency is still failing, or callers keep the route loaded,
+     * it takes longer.
+     */
+    public long retryAfterMillis(RouteDecision rejection, double voltage) {
+        Objects.requireNonNull(rejection, "rejection must not be null");
+        Reason reason = rejection.reason();
+        if (reason != Reason.CIRCUIT_OPEN && reason != Reason.INSUFFICIENT_VOLTAGE) {
+            return 0;
+        }
+        long now = clock.millis();
+        RouteState s = handle.state().orElse(null);
+        double scar = s == null ? 0.0
+                : RetryEstimate.decayed(s.scar(), physics.decayRate(), now - s.lastUpdatedMillis());
+        if (reason == Reason.INSUFFICIENT_VOLTAGE) {
+            return RetryEstimate.insufficientVoltage(scar, voltage, physics.baseResistance(), physics.decayRate());
+        }
+        double recoveryPoint = s == null ? physics.staticRecoveryPoint() : s.recoveryPoint();
+        return RetryEstimate.circuitOpen(scar, physics.scarFactor(), recoveryPoint, physics.baseResistance(),
+                physics.decayRate(), probes.millisUntilNextProbe(now, stats.lastEndedMillis()));
     }
 
     // ------------------------------------------------------------------ introspection
@@ -428,187 +603,174 @@ public final class RouteGuard {
         return handle;
     }
 
-    /** Calls admitted and not yet ended. */
+    /** Calls admitted and not yet ended (a probe whose lease expired has left). */
     public int inFlight() {
-        return inFlight;
+        return stats.inFlight();
     }
 
-    /** Exponentially weighted average latency of ended calls, in ms. */
+    /** Exponentially weighted average latency of ended calls, in ms (as measured, not scaled). */
     public double averageLatencyMs() {
-        return Double.longBitsToDouble(latencyBits);
+        return stats.latencyMs();
     }
 
     /** Exponentially weighted average of the error indicator of ended calls, in [0, 1]. */
     public double averageErrorRate() {
-        return Double.longBitsToDouble(errorBits);
+        return stats.errorAverage();
     }
 
     /**
-     * The error rate the next admission reports to the physics: the lower bound of the Wilson
-     * score interval around {@link #averageErrorRate()} (see the class comment).
+     * The error rate the next update reports (before scaling to the SLO): the lower bound of the
+     * Wilson score interval around {@link #averageErrorRate()} (see the class comment).
      */
     public double estimatedErrorRate() {
-        return wilsonLowerBound(averageErrorRate(), Math.min(windowCalls, window), z);
+        return stats.errorEstimate();
     }
 
-    /**
-     * Lower bound of the Wilson score interval of a proportion {@code p} observed over {@code n}
-     * trials at {@code z} standard deviations: {@code (p + z²/2n − z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)};
-     * {@code p} itself when {@code z} is 0, and 0 before any trial.
-     */
-    static double wilsonLowerBound(double p, double n, double z) {
-        if (z == 0.0) {
-            return p;
-        }
-        if (n <= 0.0) {
-            return 0.0;
-        }
-        double q = Math.min(1.0, Math.max(0.0, p));
-        double z2 = z * z;
-        double center = q + z2 / (2 * n);
-        double margin = z * Math.sqrt(q * (1 - q) / n + z2 / (4 * n * n));
-        return Math.max(0.0, (center - margin) / (1 + z2 / n));
-    }
-
-    /** In-flight calls ÷ capacity, as the next admission will report it. */
+    /** In-flight calls ÷ capacity, as the next update will report it (before scaling to the SLO). */
     public double saturation() {
-        return inFlight / capacity;
+        return stats.inFlight() / capacity;
     }
 
-    /** Calls that ended (and were measured) so far. */
+    /** Calls that ended (were measured, or were probes that ended or expired) so far. */
     public long completedCalls() {
-        return completed;
+        return stats.completed();
     }
 
-    /** Probes let through an open breaker so far. */
+    /** Probes let through so far. */
     public long probesStarted() {
-        return probes;
+        return probes.started();
+    }
+
+    /** Probes whose lease expired before they ended. */
+    public long probesExpired() {
+        return probes.expired();
     }
 
     /** Whether a probe is running now. */
     public boolean probeInFlight() {
-        return probeInFlight != 0;
+        return probes.running();
+    }
+
+    /** Classifications whose {@code recordException}/{@code recordResult} predicate threw (see {@link GuardConfig}). */
+    public long classificationFailures() {
+        return stats.predicateFailures();
+    }
+
+    /** True when the route is in CIRCUIT_BREAKER. */
+    public boolean isOpen() {
+        return handle.mode() == Mode.CIRCUIT_BREAKER;
     }
 
     @Override
     public String toString() {
-        return "RouteGuard[" + routeId + ", inFlight=" + inFlight + ", latency=" + averageLatencyMs()
+        return "RouteGuard[" + routeId + ", inFlight=" + inFlight() + ", latency=" + averageLatencyMs()
                 + "ms, errors=" + averageErrorRate() + " (estimated " + estimatedErrorRate() + "), mode="
-                + handle.mode() + "]";
+                + handle.mode() + (retired ? ", retired" : "") + "]";
     }
 
     // ------------------------------------------------------------------ internals
 
-    private static final Permit[] PERMITS = {Permit.REJECTED, Permit.ADMITTED, Permit.PROBE};
-    private static final int ADMITTED = 1;
-    private static final int PROBE = 2;
-
-    /** 1 admitted, 2 probe, or -(1 + reason ordinal) when rejected. */
-    private int admit(double voltage, long now) {
-        Reason r;
-        if (updateDue(now)) {
-            r = handle.update(averageLatencyMs(), estimatedErrorRate(), inFlight / capacity, voltage);
-        } else {
-            // Between paced updates: the same decision rule on the current state (SPEC §2.8).
-            r = handle.decide(voltage);
-        }
-        if (r == Reason.OK) {
-            IN_FLIGHT.getAndAdd(this, 1);
-            return ADMITTED;
-        }
-        if ((r == Reason.CIRCUIT_OPEN || r == Reason.INSUFFICIENT_VOLTAGE) && voltage >= config.probeMinVoltage()
-                && startProbe(now)) {
-            IN_FLIGHT.getAndAdd(this, 1);
-            return PROBE;
-        }
-        return -1 - r.ordinal();
+    /** Called by the registry when the route is removed; new calls go to the route's next guard. */
+    void retire() {
+        retired = true;
     }
 
-    private Permit grant(double voltage, long now) {
-        int code = admit(voltage, now);
-        if (code < 0) {
-            throw new AtrionRejectedException(rejection(code));
-        }
-        return PERMITS[code];
+    private RouteGuard live() {
+        return retired ? registry.guard(routeId, config) : this;
     }
 
-    /**
-     * True for the one admission that performs the next physics update: the first at or after
-     * the due time (or after the clock went back by more than an interval) wins the CAS.
-     */
-    private boolean updateDue(long now) {
-        if (updateInterval == 0) {
-            return true;
+    /** A token: {@link ProbeGate#ADMITTED_TOKEN}, a probe's, or -(1 + reason ordinal) when rejected. */
+    private long admit(double voltage, long now) {
+        if (probes.expire(now)) {
+            stats.left(); // the hung probe's call leaves the in-flight count; it counts as failed
+            stats.probeExpired();
         }
-        long due = nextUpdateMillis;
-        if (now < due && due - now <= updateInterval) {
-            return false;
-        }
-        return NEXT_UPDATE.compareAndSet(this, due, now + updateInterval);
-    }
-
-    /** Only with stale averages; at most one probe in flight, at most one start per interval. */
-    private boolean startProbe(long now) {
-        long interval = config.probeIntervalMillis();
-        long measured = lastMeasuredMillis;
-        if (measured != NEVER && now - measured < interval) {
-            return false; // calls are ending: the averages are fresh, nothing to learn
-        }
-        long last = lastProbeMillis;
-        if (probeInFlight != 0 || (last != NEVER && now - last < interval)) {
-            return false;
-        }
-        if (!PROBE_IN_FLIGHT.compareAndSet(this, 0, 1)) {
-            return false;
-        }
-        lastProbeMillis = now;
-        PROBES.getAndAdd(this, 1L);
-        return true;
-    }
-
-    private void record(Permit permit, long durationMs, boolean error) {
-        if (permit == null || permit == Permit.REJECTED) {
-            throw new IllegalArgumentException("only a granted permit can end, got " + permit);
-        }
-        lastMeasuredMillis = clock.millis();
-        double latency = Math.max(0L, durationMs);
-        double indicator = error ? 1.0 : 0.0;
-        if (permit == Permit.PROBE) {
-            // While the breaker is open the averages only hold the failures that opened it; the
-            // probe is the one fresh observation, so it replaces them instead of being averaged in.
-            latencyBits = Double.doubleToRawLongBits(latency);
-            errorBits = Double.doubleToRawLongBits(indicator);
-            windowCalls = 1;
-        } else {
-            ewma(LATENCY, latency);
-            ewma(ERROR, indicator);
-            if (windowCalls < window) {
-                WINDOW_CALLS.getAndAdd(this, 1); // may overshoot the window under a race; only min() reads it
+        boolean update = pacer.due(now, stats.evidence());
+        long reservation = voltage >= probeMinVoltage
+                ? probes.tryReserve(now, stats.lastEndedMillis()) : ProbeGate.NONE;
+        boolean probe = reservation != ProbeGate.NONE;
+        int reason = update
+                ? handle.update(stats.latencyMs() * latencyScale, stats.errorEstimate() * errorScale,
+                        stats.inFlight() / capacity * saturationScale, voltage, probe)
+                : handle.decide(voltage, probe);
+        if (reason == OK) {
+            if (probe) {
+                probes.cancel(reservation);
             }
+            stats.started(true);
+            return ProbeGate.ADMITTED_TOKEN;
         }
-        COMPLETED.getAndAdd(this, 1L);
-        IN_FLIGHT.getAndAdd(this, -1);
-        if (permit == Permit.PROBE) {
-            probeInFlight = 0; // volatile write releases the probe slot
+        if (probe) {
+            if (ProbeCountingHandle.probeable(reason)) {
+                stats.started(false);
+                return probes.confirm(reservation, now);
+            }
+            probes.cancel(reservation);
+        }
+        return -1 - reason;
+    }
+
+    private long grant(double voltage, long now) {
+        long token = admit(voltage, now);
+        if (token < 0) {
+            throw new AtrionRejectedException(rejection(token));
+        }
+        return token;
+    }
+
+    /** Classifies the outcome and ends the call; the in-flight count drops even if a predicate throws an Error. */
+    private void finish(long token, long durationMs, Throwable thrown, Object result) {
+        boolean error = true;
+        try {
+            int c = thrown != null ? config.classifyThrowable(unwrap(thrown))
+                    : result == NO_RESULT ? GuardConfig.SUCCESS : config.classifyResult(result);
+            if ((c & GuardConfig.PREDICATE_FAILED) != 0) {
+                stats.predicateFailed();
+            }
+            error = (c & GuardConfig.ERROR) != 0;
+        } finally {
+            end(token, durationMs, error);
         }
     }
 
-    private void ewma(VarHandle cell, double x) {
-        long bits;
-        long next;
-        do {
-            bits = (long) cell.getVolatile(this);
-            double mean = Double.longBitsToDouble(bits);
-            next = Double.doubleToRawLongBits(mean + alpha * (x - mean));
-        } while (!cell.compareAndSet(this, bits, next));
+    private void end(long token, long durationMs, boolean error) {
+        long now = clock.millis();
+        double latency = Math.max(0L, durationMs);
+        if (ProbeGate.isProbe(token)) {
+            if (!probes.end(token)) {
+                return; // its lease expired: it already left and counted as failed
+            }
+            try {
+                if (!error && latency <= probeLatencyLimitMs) {
+                    stats.restart(latency, now);
+                } else {
+                    stats.probeFailed(now);
+                }
+            } finally {
+                stats.left();
+            }
+            return;
+        }
+        try {
+            stats.measured(latency, error, now);
+        } finally {
+            stats.left();
+        }
+    }
+
+    private void release(long token) {
+        if (ProbeGate.isProbe(token) && !probes.release(token)) {
+            return; // its lease expired: it already left
+        }
+        stats.left();
     }
 
     private long elapsed(long start) {
         return Math.max(0L, clock.millis() - start);
     }
 
-    private RouteDecision rejection(int code) {
-        Reason reason = Reason.ofOrdinal(-1 - code);
+    private RouteDecision rejection(long token) {
+        Reason reason = Reason.ofOrdinal((int) (-1 - token));
         RouteState s = handle.state().orElse(null);
         if (s == null) {
             return new RouteDecision(routeId, false, reason, handle.mode(), handle.resistance(), handle.scar(),
@@ -623,10 +785,5 @@ public final class RouteGuard {
             t = t.getCause();
         }
         return t;
-    }
-
-    /** True when the route is in CIRCUIT_BREAKER. */
-    public boolean isOpen() {
-        return handle.mode() == Mode.CIRCUIT_BREAKER;
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code head} past the slot's previous use, so it never overwrites an event still being read.
  *
  * <p>Consumer side: builds the immutable {@link RouteEvent} and calls the observer, catching and
- * counting whatever it throws. When the ring is empty it spins briefly, then parks with a
+ * counting whatever it throws (each observer of a composite on its own). When the ring is empty it spins briefly, then parks with a
  * growing timeout (up to 10 ms): producers never have to wake it, at the price of up to 10 ms
  * of delivery latency after an idle period.
  *
@@ -149,10 +149,9 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
                 h++;
                 HEAD.setRelease(this, h); // the slot may be reused from here on
                 delivered = delivered + 1; // single writer: this thread; counted as handed over
-                try {
-                    observer.onEvent(e);
-                } catch (Throwable failure) {
-                    failures = failures + 1;
+                int failed = Observers.deliverTo(observer, e); // a composite counts each observer that threw
+                if (failed != 0) {
+                    failures = failures + failed;
                 }
                 idle = 0;
                 parkNanos = 50_000;
@@ -175,7 +174,7 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
         return drops;
     }
 
-    /** Exceptions thrown by observers. */
+    /** Failures of observers: one per observer per event it threw on. */
     public long observerFailures() {
         return failures;
     }

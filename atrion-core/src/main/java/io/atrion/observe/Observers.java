@@ -49,26 +49,71 @@ public final class Observers {
     }
 
     /**
-     * Calls each observer in order; one that throws does not keep the event from the others
-     * (the first failure is rethrown after all have run, so it is counted).
+     * Calls each observer in order. One that throws — anything, an {@link Error} or an
+     * {@link AssertionError} included — does not keep the event from the others: every
+     * {@link Throwable} is caught, each observer's failure is counted on its own
+     * ({@code Atrion.observerFailures()} goes up by the number of observers that threw), and the
+     * same holds for composites nested inside. Called directly (not by an {@code Atrion}
+     * dispatcher), it rethrows the first failure after every observer has run.
      */
     public static AtrionObserver composite(AtrionObserver... observers) {
-        List<AtrionObserver> list = List.of(observers);
-        return e -> {
-            RuntimeException first = null;
-            for (AtrionObserver o : list) {
+        for (AtrionObserver o : observers) {
+            Objects.requireNonNull(o, "observers must not contain null");
+        }
+        return new CompositeObserver(List.of(observers));
+    }
+
+    /** Delivers to every observer of the list, isolating each one's failures. */
+    static final class CompositeObserver implements AtrionObserver {
+        private final List<AtrionObserver> observers;
+
+        CompositeObserver(List<AtrionObserver> observers) {
+            this.observers = observers;
+        }
+
+        /** Delivers {@code e} to every observer; returns how many threw (nested composites count each). */
+        int deliver(RouteEvent e) {
+            int failed = 0;
+            for (AtrionObserver o : observers) {
+                failed += deliverTo(o, e);
+            }
+            return failed;
+        }
+
+        @Override
+        public void onEvent(RouteEvent e) {
+            Throwable first = null;
+            for (AtrionObserver o : observers) {
                 try {
                     o.onEvent(e);
-                } catch (RuntimeException ex) {
+                } catch (Throwable t) {
                     if (first == null) {
-                        first = ex;
+                        first = t;
                     }
                 }
             }
             if (first != null) {
-                throw first;
+                throw Observers.<RuntimeException>sneaky(first);
             }
-        };
+        }
+    }
+
+    /** Delivers {@code e} to {@code o}; the number of failures (0 or 1, or a nested composite's count). */
+    static int deliverTo(AtrionObserver o, RouteEvent e) {
+        if (o instanceof CompositeObserver) {
+            return ((CompositeObserver) o).deliver(e);
+        }
+        try {
+            o.onEvent(e);
+            return 0;
+        } catch (Throwable failure) {
+            return 1;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** A one-line description of an event, as the logging observer writes it. */

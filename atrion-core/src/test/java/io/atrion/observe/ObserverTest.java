@@ -151,6 +151,69 @@ class ObserverTest {
         }
     }
 
+    /** Throws {@code t} unchecked. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void aCompositeIsolatesEveryThrowableAndCountsEachObserversFailures(Engine engine) throws Exception {
+        CollectingObserver first = new CollectingObserver();
+        CollectingObserver nested = new CollectingObserver();
+        AtrionObserver assertionError = e -> {
+            throw new AssertionError("an Error, not an exception");
+        };
+        AtrionObserver checked = e -> {
+            throw sneaky(new java.io.IOException("a checked exception, thrown sneakily"));
+        };
+        AtrionObserver stackOverflow = e -> {
+            throw new StackOverflowError();
+        };
+        // The builder composes its observers; one of them is itself a composite.
+        try (Atrion a = Atrion.builder().engine(engine).clock(clock)
+                .observer(assertionError)
+                .observer(first)
+                .observer(Observers.composite(checked, nested, stackOverflow))
+                .build()) {
+            for (int i = 0; i < 10; i++) {
+                clock.advance(10);
+                a.route("r", Telemetry.of(100), 100);
+            }
+            assertTrue(first.awaitCount(10, 10, TimeUnit.SECONDS), "all 10 events reached the second observer");
+            assertTrue(nested.awaitCount(10, 10, TimeUnit.SECONDS), "and the nested one, between two throwers");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (a.observerFailures() < 30 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(30, a.observerFailures(), "three throwing observers × 10 events, each counted");
+            assertEquals(10, a.deliveredEvents());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCompositeCalledDirectlyDeliversToAllThenRethrowsTheFirstFailure() {
+        List<String> calls = new ArrayList<>();
+        Error boom = new AssertionError("first");
+        AtrionObserver composite = Observers.composite(
+                e -> calls.add("a"),
+                e -> {
+                    calls.add("b");
+                    throw boom;
+                },
+                e -> {
+                    calls.add("c");
+                    throw new IllegalStateException("second");
+                },
+                e -> calls.add("d"));
+        RouteEvent event = new RouteEvent("r", 1, 0, 1, Mode.BOOTSTRAP, Mode.BOOTSTRAP, 12, 0, 0, 0, 100, Reason.OK);
+        Error thrown = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> composite.onEvent(event));
+        org.junit.jupiter.api.Assertions.assertSame(boom, thrown);
+        assertEquals(List.of("a", "b", "c", "d"), calls);
+    }
+
     @ParameterizedTest
     @MethodSource("io.atrion.testing.TestEngines#all")
     void filteringAndTransitionsOnly(Engine engine) throws Exception {

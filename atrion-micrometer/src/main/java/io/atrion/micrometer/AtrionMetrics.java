@@ -60,6 +60,9 @@ import java.util.function.ToDoubleFunction;
  *       {@code circuit_open}, {@code insufficient_voltage}, {@code invalid_voltage}</td></tr>
  *   <tr><td>{@code atrion.breaker.transitions}</td><td>function counter</td><td>{@code atrion_breaker_transitions_total{route,direction}},
  *       {@code direction} = {@code opened} or {@code closed}</td></tr>
+ *   <tr><td>{@code atrion.route.probes}</td><td>function counter</td><td>{@code atrion_route_probes_total{route}}: requests a
+ *       {@code RouteGuard} let through as its probe; they are served, so {@code atrion_decisions_total} counts them as
+ *       admitted too, and the decision counters equal what clients saw</td></tr>
  *   <tr><td>{@code atrion.routes}</td><td>gauge</td><td>{@code atrion_routes}: routes the instance holds</td></tr>
  *   <tr><td>{@code atrion.observer.events.dropped}</td><td>function counter</td><td>{@code atrion_observer_events_dropped_total}</td></tr>
  *   <tr><td>{@code atrion.observer.failures}</td><td>function counter</td><td>{@code atrion_observer_failures_total}</td></tr>
@@ -267,7 +270,7 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
     private List<Meter> routeMeters(MeterRegistry registry, String route) {
         RouteReader r = new RouteReader(route);
         Tags tags = commonTags.and(ROUTE_TAG, route);
-        List<Meter> meters = new ArrayList<>(14);
+        List<Meter> meters = new ArrayList<>(15);
         meters.add(gauge(registry, "atrion.route.resistance", tags, "Resistance R of the route", "ohms",
                 a -> r.state(a).map(RouteState::resistance).orElse(Double.NaN)));
         meters.add(gauge(registry, "atrion.route.scar", tags, "Scar tissue S of the route", null,
@@ -291,6 +294,8 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
                 "Breaker transitions of the route", a -> r.counters(a).breakerOpened()));
         meters.add(counter(registry, "atrion.breaker.transitions", tags.and("direction", "closed"),
                 "Breaker transitions of the route", a -> r.counters(a).breakerClosed()));
+        meters.add(counter(registry, "atrion.route.probes", tags,
+                "Requests a guard let through as its probe (also counted as admitted)", a -> r.counters(a).probes()));
         return meters;
     }
 

@@ -13,6 +13,7 @@ import io.atrion.RouteCounters;
 import io.atrion.RouteState;
 import io.atrion.Telemetry;
 import io.atrion.VoltageTier;
+import io.atrion.guard.RouteGuard;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -81,6 +82,35 @@ class AtrionMetricsTest {
             update(route, HEALTHY, 100);
         }
         assertEquals(Mode.OPERATIONAL, atrion.state(route).orElseThrow().mode(), "healthy traffic closed it again");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void aGuardsProbeIsScrapedAsAdmittedAndAsAProbe(Engine engine) {
+        counting(engine);
+        RouteGuard g = atrion.guard("dep");
+        for (int i = 0; i < 500 && !g.isOpen(); i++) {
+            clock.advance(10);
+            g.tryCall(100, () -> {
+                clock.advance(10);
+                throw new IllegalStateException("down");
+            });
+        }
+        assertTrue(g.isOpen());
+        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
+        double admitted = scrape().value("atrion_decisions_total", "route", "dep", "outcome", "admitted", "reason", "ok");
+        double open = scrape().value("atrion_decisions_total", "route", "dep", "outcome", "rejected",
+                "reason", "circuit_open");
+        double probes = scrape().value("atrion_route_probes_total", "route", "dep");
+        clock.advance(1_500);
+        assertTrue(g.tryCall(100, () -> "served as the probe").isProbe());
+        Scrape s = scrape();
+        assertTrue(s.declares("atrion_route_probes_total", "counter"), s.text);
+        assertEquals(probes + 1, s.value("atrion_route_probes_total", "route", "dep"));
+        assertEquals(admitted + 1, s.value("atrion_decisions_total", "route", "dep", "outcome", "admitted",
+                "reason", "ok"), "the client was served");
+        assertEquals(open, s.value("atrion_decisions_total", "route", "dep", "outcome", "rejected",
+                "reason", "circuit_open"), "not a rejection");
     }
 
     @ParameterizedTest

@@ -2,10 +2,7 @@ package io.atrion.servlet;
 
 import io.atrion.Atrion;
 import io.atrion.MillisClock;
-import io.atrion.PhysicsConfig;
-import io.atrion.Reason;
 import io.atrion.RouteDecision;
-import io.atrion.RouteState;
 import io.atrion.VoltageTier;
 import io.atrion.guard.AtrionRejectedException;
 import io.atrion.guard.GuardConfig;
@@ -41,7 +38,8 @@ import java.util.function.IntPredicate;
  * <pre>{@code
  * Atrion atrion = Atrion.builder().build();
  * AtrionFilter filter = AtrionFilter.builder(atrion)
- *         .defaultVoltage(VoltageTier.NORMAL.voltage())
+ *         .guardConfig(GuardConfig.builder().limits(500, 0.25).build()) // trauma above 500 ms or 25 % errors
+ *         .defaultVoltage(VoltageTier.NORMAL)
  *         .build();
  * servletContext.addFilter("atrion", filter)
  *         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
@@ -64,8 +62,9 @@ import java.util.function.IntPredicate;
  *       for it, and {@link #invalidVoltageHeaders()} counts it. The header says how important a
  *       request is, so set it at a trusted edge (gateway, service mesh) and strip it from
  *       untrusted clients, who would otherwise all claim {@code critical}.</li>
- *   <li><b>Admission.</b> {@link RouteGuard#acquirePermission(double)}: one physics update of the
- *       route with the guard's telemetry averages. When the route sheds the request, the filter
+ *   <li><b>Admission.</b> {@link RouteGuard#acquirePermission(double)}: the guard's decision on
+ *       the route (a physics update with its telemetry averages when one is due, see
+ *       {@link RouteGuard}). When the route sheds the request, the filter
  *       answers {@code 503 Service Unavailable} at once, without calling the rest of the chain,
  *       with a {@code Retry-After} header (see {@link #retryAfterSeconds}), {@code Cache-Control:
  *       no-store}, and a JSON body such as
@@ -74,9 +73,10 @@ import java.util.function.IntPredicate;
  *   <li><b>Telemetry.</b> Otherwise the chain runs, timed with the Atrion instance's clock. When
  *       it returns, the response status decides the outcome: {@link RouteGuard#onError} when the
  *       {@linkplain Builder#errorStatus error-status predicate} holds (5xx by default), else
- *       {@link RouteGuard#onSuccess}. An exception from the chain is recorded with
- *       {@link RouteGuard#onThrowable} (the guard's {@link GuardConfig#isError} decides) and
- *       rethrown.</li>
+ *       {@link RouteGuard#onSuccess}. Anything the chain throws — an exception, an undeclared
+ *       checked exception, an {@link Error}, any {@link Throwable} — is recorded with
+ *       {@link RouteGuard#onThrowable} (the guard's {@link GuardConfig#isError} decides, an error
+ *       by default) in a {@code finally}, and rethrown as it is: the request's permit always ends.</li>
  * </ol>
  *
  * <h2>Asynchronous requests</h2>
@@ -92,11 +92,13 @@ import java.util.function.IntPredicate;
  * Non-HTTP requests pass through too.
  *
  * <h2>Guards</h2>
- * Route guards come from the {@linkplain Builder#guards registry} (the instance's
- * {@link Atrion#guards()} by default), so their {@link GuardConfig} — capacity, telemetry window,
- * probe interval and probe voltage floor — is configured there. While a route's breaker is open
- * the guard lets one request through as a probe per probe interval (if its voltage is at least
- * the probe floor, 20 V by default); that is how a route heals once the application recovers.
+ * Route guards come from the instance's {@link Atrion#guards() registry}, created with the
+ * filter's {@linkplain Builder#guardConfig guard settings} when given (limits, capacity, probe
+ * interval, probe voltage floor), else with the registry's. While a route sheds every request
+ * the guard lets one through as a probe per probe interval (if its voltage is at least the probe
+ * floor, 20 V by default); that is how a route heals once the application recovers. Probes are
+ * served, so the decision counters (and the Micrometer metrics) count them as admitted: they equal
+ * the responses clients saw.
  *
  * <p>Thread-safe; one instance serves all requests. Construct it in code and register it with
  * {@code ServletContext.addFilter(name, filter)} (or your framework's filter registration).
@@ -120,6 +122,8 @@ public final class AtrionFilter implements Filter {
     private final double defaultVoltage;
     private final IntPredicate errorStatus;
     private final long maxRetryAfterSeconds;
+    /** Null: the registry's settings for each route. */
+    private final GuardConfig guardConfig;
     private final LongAdder invalidVoltageHeaders = new LongAdder();
 
     private AtrionFilter(Builder b) {
@@ -131,6 +135,7 @@ public final class AtrionFilter implements Filter {
         this.defaultVoltage = b.defaultVoltage == null ? b.atrion.defaultVoltage() : b.defaultVoltage;
         this.errorStatus = b.errorStatus;
         this.maxRetryAfterSeconds = b.maxRetryAfterSeconds;
+        this.guardConfig = b.guardConfig;
     }
 
     /** A filter with every default over {@code atrion}. */
@@ -196,27 +201,34 @@ public final class AtrionFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        RouteGuard guard = guards.guard(route);
+        RouteGuard guard = guardConfig == null ? guards.guard(route) : guards.guard(route, guardConfig);
         double voltage = voltageOf(request);
         long start = clock.millis();
         Permit permit;
         try {
             permit = guard.acquirePermission(voltage);
         } catch (AtrionRejectedException shed) {
-            reject(response, guard, shed.decision());
+            reject(response, guard, shed.decision(), voltage);
             return;
         }
         Outcome outcome = new Outcome(guard, permit, start, response);
+        boolean async = false;
+        Throwable thrown = null;
         try {
             chain.doFilter(req, res);
-        } catch (IOException | ServletException | RuntimeException | Error e) {
-            outcome.failed(e);
-            throw e;
-        }
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(outcome);
-        } else {
-            outcome.completed();
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(outcome);
+                async = true; // the listener ends the permit
+            }
+        } catch (Throwable t) {
+            thrown = t; // anything, an undeclared checked exception included: recorded, then rethrown as is
+            throw t;
+        } finally {
+            if (thrown != null) {
+                outcome.failed(thrown);
+            } else if (!async) {
+                outcome.completed();
+            }
         }
     }
 
@@ -262,55 +274,36 @@ public final class AtrionFilter implements Filter {
     }
 
     /**
-     * The {@code Retry-After} of a shed request, in whole seconds, in [1, maxRetryAfterSeconds].
+     * The {@code Retry-After} of a shed request of {@code voltage}, in whole seconds, in [1,
+     * maxRetryAfterSeconds]: {@link RouteGuard#retryAfterMillis} rounded up — the time, if the
+     * application is healthy from now on, for the route's scar to decay far enough:
      * <ul>
-     *   <li>{@code insufficient_voltage}: 1 s. The route still serves higher voltages and R moves
-     *       with every request, so the shedding is momentary.</li>
-     *   <li>{@code circuit_open}: the soonest the breaker can close if the application is healthy
-     *       from now on. A healthy route's resistance is about R_base + S, and the breaker closes
-     *       once the scar S has decayed (by e^(−λt)) below σ, or R_base + S below the recovery
-     *       point (SPEC §2.6): t = ln(S / max(σ, recoveryPoint − R_base)) / λ, at least the guard's
-     *       probe interval (a healthy probe must get through first). When the scar cannot decay
-     *       (λ = 0) the maximum. It is an estimate: if the application is still failing, or callers
-     *       keep knocking (every rejected request adds scar while the breaker is open), closing
-     *       takes longer — which is why honouring {@code Retry-After} helps a route heal.</li>
+     *   <li>{@code insufficient_voltage}: until R_base + S &lt; V, ln(S / (V − R_base)) / λ, so 1
+     *       when the shedding comes from the current load rather than from scar;</li>
+     *   <li>{@code circuit_open}: until the breaker can close, ln(S / max(σ, recoveryPoint − R_base)) / λ,
+     *       and not before the guard's next probe may start.</li>
      * </ul>
+     * When decay alone cannot get there (λ = 0, or V ≤ R_base), the maximum. It is an estimate: if
+     * the application is still failing, closing takes longer.
      */
-    public long retryAfterSeconds(RouteDecision decision, RouteGuard guard) {
-        if (decision.reason() != Reason.CIRCUIT_OPEN) {
-            return 1;
-        }
-        PhysicsConfig physics = atrion.physicsConfig();
-        double recoveryPoint = atrion.state(decision.routeId()).map(RouteState::recoveryPoint)
-                .orElse(physics.staticRecoveryPoint());
-        return estimateRetryAfterSeconds(decision.scar(), physics.scarFactor(), physics.decayRate(),
-                recoveryPoint, physics.baseResistance(), guard.config().probeIntervalMillis(), maxRetryAfterSeconds);
+    public long retryAfterSeconds(RouteDecision decision, RouteGuard guard, double voltage) {
+        return seconds(guard.retryAfterMillis(decision, voltage), maxRetryAfterSeconds);
     }
 
-    /** The arithmetic of {@link #retryAfterSeconds} for an open breaker. */
-    static long estimateRetryAfterSeconds(double scar, double scarFactor, double decayRate, double recoveryPoint,
-                                          double baseResistance, long probeIntervalMillis, long maxSeconds) {
-        double target = Math.max(scarFactor, recoveryPoint - baseResistance);
-        double seconds;
-        if (scar < target) {
-            seconds = 0;
-        } else if (decayRate <= 0 || target <= 0) {
-            return maxSeconds;
-        } else {
-            seconds = Math.log(scar / target) / decayRate;
-        }
-        seconds = Math.max(seconds, probeIntervalMillis / 1000.0);
-        if (!(seconds < maxSeconds)) {
+    /** Milliseconds to whole seconds, rounded up, in [1, maxSeconds]. */
+    static long seconds(long millis, long maxSeconds) {
+        if (millis >= maxSeconds * 1000) {
             return maxSeconds;
         }
-        return Math.max(1, (long) Math.ceil(seconds));
+        return Math.max(1, (millis + 999) / 1000);
     }
 
-    private void reject(HttpServletResponse response, RouteGuard guard, RouteDecision d) throws IOException {
+    private void reject(HttpServletResponse response, RouteGuard guard, RouteDecision d, double voltage)
+            throws IOException {
         if (response.isCommitted()) {
             return; // an earlier filter already answered; nothing sensible to add
         }
-        long retryAfter = retryAfterSeconds(d, guard);
+        long retryAfter = retryAfterSeconds(d, guard, voltage);
         response.resetBuffer();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", Long.toString(retryAfter));
@@ -380,10 +373,15 @@ public final class AtrionFilter implements Filter {
 
         void completed() {
             if (ended.compareAndSet(false, true)) {
-                if (errorStatus.test(response.getStatus())) {
-                    guard.onError(permit, elapsed());
-                } else {
-                    guard.onSuccess(permit, elapsed());
+                boolean error = true;
+                try {
+                    error = errorStatus.test(response.getStatus());
+                } finally { // a throwing errorStatus predicate still ends the permit (as an error)
+                    if (error) {
+                        guard.onError(permit, elapsed());
+                    } else {
+                        guard.onSuccess(permit, elapsed());
+                    }
                 }
             }
         }
@@ -436,6 +434,7 @@ public final class AtrionFilter implements Filter {
         private Double defaultVoltage;
         private IntPredicate errorStatus = status -> status >= 500;
         private long maxRetryAfterSeconds = DEFAULT_MAX_RETRY_AFTER_SECONDS;
+        private GuardConfig guardConfig;
 
         private Builder(Atrion atrion) {
             this.atrion = Objects.requireNonNull(atrion, "AtrionFilter.atrion must not be null");
@@ -483,6 +482,18 @@ public final class AtrionFilter implements Filter {
          */
         public Builder guards(GuardRegistry guards) {
             this.guards = Objects.requireNonNull(guards, "AtrionFilter.guards must not be null");
+            return this;
+        }
+
+        /**
+         * The settings of the guards this filter creates for its routes, for instance the routes'
+         * limits: {@code GuardConfig.builder().limits(500, 0.25).build()} makes the physics treat a
+         * route as in trauma above a 500 ms mean latency or 25 % errors. A route whose guard
+         * already exists keeps its settings. Unset, the registry's settings apply
+         * ({@link GuardRegistry#configure}, else {@link Atrion.Builder#guardConfig}).
+         */
+        public Builder guardConfig(GuardConfig config) {
+            this.guardConfig = Objects.requireNonNull(config, "AtrionFilter.guardConfig must not be null");
             return this;
         }
 

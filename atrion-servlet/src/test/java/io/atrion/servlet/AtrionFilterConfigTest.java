@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrion.Atrion;
-import io.atrion.guard.GuardRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Settings validation and the Retry-After arithmetic, without a server. */
@@ -25,30 +24,31 @@ class AtrionFilterConfigTest {
         rejects("defaultVoltage", () -> AtrionFilter.builder(atrion).defaultVoltage(Double.NaN).build());
         rejects("defaultVoltage", () -> AtrionFilter.builder(atrion).defaultVoltage(Double.POSITIVE_INFINITY).build());
         rejects("maxRetryAfterSeconds", () -> AtrionFilter.builder(atrion).maxRetryAfterSeconds(0).build());
-        rejects("guards", () -> AtrionFilter.builder(atrion).guards(GuardRegistry.of(Atrion.create())).build());
+        rejects("guards", () -> AtrionFilter.builder(atrion).guards(Atrion.create().guards()).build());
         NullPointerException n = assertThrows(NullPointerException.class, () -> AtrionFilter.builder(null));
         assertTrue(n.getMessage().startsWith("AtrionFilter.atrion"), n.getMessage());
         n = assertThrows(NullPointerException.class, () -> AtrionFilter.builder(atrion).routeId(null));
         assertTrue(n.getMessage().startsWith("AtrionFilter.routeId"), n.getMessage());
         n = assertThrows(NullPointerException.class, () -> AtrionFilter.builder(atrion).errorStatus(null));
         assertTrue(n.getMessage().startsWith("AtrionFilter.errorStatus"), n.getMessage());
+        n = assertThrows(NullPointerException.class, () -> AtrionFilter.builder(atrion).guardConfig(null));
+        assertTrue(n.getMessage().startsWith("AtrionFilter.guardConfig"), n.getMessage());
         AtrionFilter ok = AtrionFilter.builder(atrion).defaultVoltage(0).guards(atrion.guards()).build();
         assertEquals(0.0, ok.defaultVoltage());
         assertEquals(AtrionFilter.DEFAULT_VOLTAGE_HEADER, ok.voltageHeader());
     }
 
     @Test
-    void retryAfterOfAnOpenBreakerIsTheScarsDecayTimeWithinItsBounds() {
-        // Defaults: σ = 5, λ = 0.1/s, R_base = 10; static recovery point 50 → target max(5, 40) = 40.
-        assertEquals(7, AtrionFilter.estimateRetryAfterSeconds(80, 5, 0.1, 50, 10, 1000, 30), "ln 2 / 0.1 = 6.93 s");
-        // Tuned recovery point 15 → target max(5, 5) = 5: ln(40/5)/0.1 = 20.79 s.
-        assertEquals(21, AtrionFilter.estimateRetryAfterSeconds(40, 5, 0.1, 15, 10, 1000, 30));
-        assertEquals(1, AtrionFilter.estimateRetryAfterSeconds(4, 5, 0.1, 15, 10, 1000, 30),
-                "scar already below σ: as soon as a probe may run");
-        assertEquals(5, AtrionFilter.estimateRetryAfterSeconds(4, 5, 0.1, 15, 10, 5000, 30),
-                "never before the next probe");
-        assertEquals(30, AtrionFilter.estimateRetryAfterSeconds(1000, 5, 0.1, 15, 10, 1000, 30), "capped");
-        assertEquals(30, AtrionFilter.estimateRetryAfterSeconds(40, 5, 0.0, 15, 10, 1000, 30), "no forgiveness: the cap");
-        assertEquals(1, AtrionFilter.estimateRetryAfterSeconds(0, 5, 0.1, 15, 10, 0, 30), "at least 1 s");
+    void retryAfterIsTheGuardsEstimateInWholeSecondsWithinItsBounds() {
+        // The estimate itself is RouteGuard.retryAfterMillis (RetryEstimateTest in atrion-core);
+        // the filter rounds it up to whole seconds, at least 1, at most the configured maximum.
+        assertEquals(7, AtrionFilter.seconds(6_932, 30), "ln 2 / 0.1 = 6.93 s");
+        assertEquals(1, AtrionFilter.seconds(0, 30), "at least 1 s");
+        assertEquals(1, AtrionFilter.seconds(1_000, 30));
+        assertEquals(2, AtrionFilter.seconds(1_001, 30));
+        assertEquals(30, AtrionFilter.seconds(29_001, 30));
+        assertEquals(30, AtrionFilter.seconds(30_000, 30), "capped");
+        assertEquals(30, AtrionFilter.seconds(Long.MAX_VALUE, 30), "decay alone never gets there: the cap");
+        assertEquals(5, AtrionFilter.seconds(60_000, 5));
     }
 }

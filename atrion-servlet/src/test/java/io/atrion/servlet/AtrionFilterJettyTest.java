@@ -2,6 +2,7 @@ package io.atrion.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrion.Atrion;
@@ -10,6 +11,10 @@ import io.atrion.ManualClock;
 import io.atrion.Mode;
 import io.atrion.PhysicsConfig;
 import io.atrion.VoltageTier;
+import io.atrion.RouteCounters;
+import io.atrion.RouteState;
+import io.atrion.Telemetry;
+import io.atrion.guard.GuardConfig;
 import io.atrion.guard.RouteGuard;
 import jakarta.servlet.AsyncContext;
 import java.net.http.HttpResponse;
@@ -325,6 +330,110 @@ class AtrionFilterJettyTest {
         assertEquals(0, hang.inFlight());
         Thread.sleep(50);
         assertEquals(1, hang.completedCalls(), "recorded once, although onTimeout and onComplete both fire");
+    }
+
+    // ------------------------------------------------------------------ permits end, counters tell the truth
+
+    /** Neither an Exception nor an Error. */
+    static final class CustomThrowable extends Throwable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void everyThrowableFromTheChainEndsTheRequestsPermit() throws Exception {
+        atrion = Atrion.builder().clock(clock).build();
+        jetty = JettyHarness.builder(AtrionFilter.of(atrion))
+                .servlet("/checked/*", (req, resp) -> {
+                    clock.advance(20);
+                    throw new java.util.concurrent.TimeoutException("undeclared by doFilter: thrown as is");
+                })
+                .servlet("/custom/*", (req, resp) -> {
+                    clock.advance(20);
+                    throw JettyHarness.<RuntimeException>sneaky(new CustomThrowable());
+                })
+                .servlet("/error/*", (req, resp) -> {
+                    clock.advance(20);
+                    throw new AssertionError("an Error");
+                })
+                .start();
+        for (String path : List.of("/checked", "/custom", "/error")) {
+            HttpResponse<String> r = jetty.get(path + "/1", null);
+            assertTrue(r.statusCode() >= 500, path + ": " + r.statusCode());
+            RouteGuard g = atrion.guards().find("GET " + path).orElseThrow();
+            assertEquals(0, g.inFlight(), path + " left nothing in flight");
+            assertEquals(1, g.completedCalls(), path);
+            assertEquals(ALPHA, g.averageErrorRate(), 1e-15, path + " was recorded as an error");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"REFERENCE", "FAST"})
+    void decisionCountersEqualWhatClientsSawProbesIncluded(Engine engine) throws Exception {
+        atrion = Atrion.builder().engine(engine).clock(clock).decisionCounters(true).build();
+        jetty = JettyHarness.builder(AtrionFilter.of(atrion))
+                .servlet("/orders/*", (req, resp) -> {
+                    handled.incrementAndGet();
+                    clock.advance(healthy ? 40 : 200);
+                    if (!healthy) {
+                        resp.setStatus(500);
+                    }
+                })
+                .start();
+        int filterAnswered = 0;
+        int reachedTheServlet = 0;
+        // 4 s calm, 12 s failing, 20 s healed; a normal and a critical request every 200 ms.
+        for (int i = 0; i < 90; i++) {
+            healthy = i < 10 || i >= 40;
+            Round r = round();
+            for (String body : List.of(r.normalBody, r.criticalBody)) {
+                if (body.startsWith("{\"route\"")) {
+                    filterAnswered++; // the filter's 503 body
+                } else {
+                    reachedTheServlet++;
+                }
+            }
+        }
+        RouteCounters c = atrion.counters("GET /orders").orElseThrow();
+        assertEquals(handled.get(), reachedTheServlet);
+        assertTrue(c.probes() > 0, "the outage made the guard probe");
+        assertEquals(reachedTheServlet, c.admitted(), "admitted = requests served, probes included");
+        assertEquals(filterAnswered, c.rejected(), "rejected = 503s from the filter");
+        assertEquals(atrion.guard("GET /orders").probesStarted(), c.probes());
+    }
+
+    @Test
+    void retryAfterForInsufficientVoltageIsTheScarsDecayTime() throws Exception {
+        atrion = Atrion.builder().clock(clock).autoTunerDisabled().build();
+        jetty = JettyHarness.builder(AtrionFilter.of(atrion)).servlet("/orders/*", (req, resp) -> { }).start();
+        // Scar the route with updates of its own: 10 calm (bootstrap), 8 stressed (trauma, σ each).
+        for (int i = 0; i < 18; i++) {
+            clock.advance(100);
+            atrion.route("GET /orders", i < 10 ? Telemetry.of(80, 0, 0.4) : Telemetry.of(450, 0.2, 0.9));
+        }
+        clock.advance(100);
+        // "low" (15 V) is below the guard's probe floor (20 V), so it is shed, not let through as a probe.
+        HttpResponse<String> shed = jetty.get("/orders/1", "low");
+        assertEquals(503, shed.statusCode(), shed.body());
+        assertEquals("insufficient_voltage", field(shed.body(), "reason"));
+        // The admission updated the route at this instant, so S is the scar now. Healthy from now on,
+        // R ≤ R_base + S·e^(−λt), and 15 V passes once S·e^(−λt) < 15 − 10: t = ln(S/5)/λ s, rounded up.
+        RouteState s = atrion.state("GET /orders").orElseThrow();
+        assertEquals(clock.millis(), s.lastUpdatedMillis());
+        long expected = (long) Math.ceil(Math.log(s.scar() / 5) / 0.1);
+        assertTrue(expected > 1, "a scar of " + s.scar() + " takes seconds to decay, not 1");
+        assertEquals(String.valueOf(expected), shed.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(String.valueOf(expected), field(shed.body(), "retryAfterSeconds"));
+        assertEquals(200, jetty.get("/orders/1", "critical").statusCode(), "100 V still flows");
+    }
+
+    @Test
+    void guardsOfTheFilterTakeItsGuardConfig() throws Exception {
+        atrion = Atrion.builder().clock(clock).build();
+        GuardConfig limits = GuardConfig.builder().limits(500, 0.25).build();
+        jetty = JettyHarness.builder(AtrionFilter.builder(atrion).guardConfig(limits).build())
+                .servlet("/orders/*", (req, resp) -> { }).start();
+        assertEquals(200, jetty.get("/orders/1", null).statusCode());
+        assertSame(limits, atrion.guards().find("GET /orders").orElseThrow().config());
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {

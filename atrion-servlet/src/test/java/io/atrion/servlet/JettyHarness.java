@@ -71,13 +71,16 @@ final class JettyHarness {
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                 try {
                     h.handle(req, resp);
-                } catch (IOException | RuntimeException e) {
-                    throw e;
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    throw JettyHarness.<RuntimeException>sneaky(e); // as thrown, undeclared checked ones too
                 }
             }
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** GET {@code path} (below the context path), with the voltage header when {@code voltage} is not null. */

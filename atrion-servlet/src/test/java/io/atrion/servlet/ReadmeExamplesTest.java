@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.atrion.Atrion;
+import io.atrion.Presets;
 import io.atrion.Reason;
 import io.atrion.VoltageTier;
 import io.atrion.guard.AtrionRejectedException;
+import io.atrion.guard.GuardConfig;
 import io.atrion.guard.RouteGuard;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -46,11 +48,13 @@ class ReadmeExamplesTest {
         String result = null;
         AtrionRejectedException rejected = null;
         // ---- README example begins ----
-        Atrion atrion = Atrion.builder().build();
+        Atrion atrion = Presets.interactive()                  // SPEC physics, scar forgiven 3× faster (λ = 0.3/s)
+                .guardConfig(GuardConfig.builder().limits(500, 0.25).build())  // trouble above 500 ms or 25 % errors
+                .build();
         RouteGuard inventory = atrion.guard("inventory");
         Supplier<String> stock = inventory.decorateSupplier(VoltageTier.HIGH, () -> client.stock("sku-42"));
         try {
-            String s = stock.get();            // timed; an exception counts as an error and is rethrown
+            String s = stock.get();            // timed; whatever it throws counts as an error and is rethrown as is
             result = s;
         } catch (AtrionRejectedException shed) {
             // not called: shed.decision() has the reason (CIRCUIT_OPEN, INSUFFICIENT_VOLTAGE), mode and R
@@ -60,6 +64,8 @@ class ReadmeExamplesTest {
         assertNull(rejected, "a new route admits 50 V (R = 12)");
         assertEquals("12 in stock", result);
         assertEquals(1, inventory.completedCalls());
+        assertEquals(0.3, atrion.physicsConfig().decayRate());
+        assertEquals(500, inventory.config().maxLatencyMs());
         // The same decorator at 1 V is shed: 1 ≤ R.
         AtrionRejectedException shed = null;
         try {
@@ -78,6 +84,7 @@ class ReadmeExamplesTest {
             // ---- README example begins ----
             Atrion atrion = Atrion.builder().decisionCounters(true).build();
             AtrionFilter filter = AtrionFilter.builder(atrion)
+                    .guardConfig(GuardConfig.builder().limits(500, 0.25).build())  // each route's limits
                     .defaultVoltage(VoltageTier.NORMAL)      // requests without a valid X-Atrion-Voltage header
                     .build();
             FilterRegistration.Dynamic registration = servletContext.addFilter("atrion", filter);

@@ -113,14 +113,15 @@ public final class FastEngine implements PhysicsEngine {
     /** Page directory; replaced (never mutated in place) when a page is added. */
     private volatile long[][] pages = new long[0][];
     /**
-     * Decision counters, {@value #COUNTERS} longs per route (Reason ordinals, opened, closed), in
-     * pages parallel to {@link #pages}; only when counting (they would add 48 B per route).
-     * Written and read under the row's lock.
+     * Decision counters, {@value #COUNTERS} longs per route (Reason ordinals, opened, closed,
+     * probes), in pages parallel to {@link #pages}; only when counting (they would add 56 B per
+     * route). Written and read under the row's lock.
      */
     private volatile long[][] counterPages = new long[0][];
-    static final int COUNTERS = 6;
+    static final int COUNTERS = 7;
     private static final int OPENED = 4;
     private static final int CLOSED = 5;
+    private static final int PROBES = 6;
     // Slot allocation, guarded by the index monitor (allocation happens inside getOrInsert).
     private int nextSlot;
     private int[] freeSlots = new int[16];
@@ -231,7 +232,8 @@ public final class FastEngine implements PhysicsEngine {
             if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
                 return null;
             }
-            return new RouteCounters(c[cb], c[cb + 1], c[cb + 2], c[cb + 3], c[cb + OPENED], c[cb + CLOSED]);
+            return new RouteCounters(c[cb], c[cb + 1], c[cb + 2], c[cb + 3], c[cb + OPENED], c[cb + CLOSED],
+                    c[cb + PROBES]);
         } finally {
             unlock(page, b);
         }
@@ -280,7 +282,8 @@ public final class FastEngine implements PhysicsEngine {
     public void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
                            double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut) {
         for (int i = 0; i < count; i++) {
-            allowedOut[i] = admit(own(handles[i]), latencyMs[i], errorRate[i], saturation[i], voltage[i], nowMillis) == OK;
+            allowedOut[i] = admit(own(handles[i]), latencyMs[i], errorRate[i], saturation[i], voltage[i], nowMillis,
+                    false) == OK;
         }
     }
 
@@ -421,7 +424,8 @@ public final class FastEngine implements PhysicsEngine {
      * Handle path: no lookup while the cached (generation, slot) is current, no allocation.
      * Returns the reason ordinal.
      */
-    int admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now) {
+    int admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now,
+              boolean probe) {
         long cached = h.packed;
         long packed = lockRoute(h.routeId, cached, now);
         if (packed != cached) {
@@ -430,12 +434,24 @@ public final class FastEngine implements PhysicsEngine {
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         int reason = update(page, b, slot(packed), h.routeId, latencyMs, errorRate, saturation, voltage, now);
+        if (probe && countDecisions && ProbeCountingHandle.probeable(reason)) {
+            countAsProbe(slot(packed), reason); // under the same lock as the count it corrects
+        }
         unlock(page, b);
         return reason;
     }
 
+    /** Moves one decision of {@code reason} to admitted and probes; the caller holds the row's lock. */
+    private void countAsProbe(int slot, int reason) {
+        long[] c = counterPages[slot >>> PAGE_SHIFT];
+        int cb = (slot & PAGE_MASK) * COUNTERS;
+        c[cb + reason]--;
+        c[cb + OK]++;
+        c[cb + PROBES]++;
+    }
+
     /** A decision on the current state without an update (counted when counting); reason ordinal. */
-    int decide(Handle h, double voltage) {
+    int decide(Handle h, double voltage, boolean probe) {
         long packed = current(h);
         if (packed == RouteIndex.ABSENT) {
             return Admission.decide(false, bootstrapResistance, voltage).ordinal();
@@ -459,6 +475,9 @@ public final class FastEngine implements PhysicsEngine {
             }
             int reason = Admission.decide(modeOf(page[b + MODE_GEN]) == BREAKER, d(page[b + R]), voltage).ordinal();
             counterPages[slot(packed) >>> PAGE_SHIFT][(slot(packed) & PAGE_MASK) * COUNTERS + reason]++;
+            if (probe && ProbeCountingHandle.probeable(reason)) {
+                countAsProbe(slot(packed), reason);
+            }
             return reason;
         } finally {
             unlock(page, b);
@@ -497,7 +516,7 @@ public final class FastEngine implements PhysicsEngine {
         return (long) LONGS.getAcquire(page, (slot(packed) & PAGE_MASK) * STRIDE + offset);
     }
 
-    final class Handle implements RouteHandle {
+    final class Handle implements ProbeCountingHandle {
         final String routeId;
         private final MillisClock clock;
         /** Cached (generation << 32) | slot, or ABSENT; volatile so a refresh is seen whole. */
@@ -520,17 +539,27 @@ public final class FastEngine implements PhysicsEngine {
 
         @Override
         public boolean admit(double latencyMs, double errorRate, double saturation, double voltage) {
-            return FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis()) == OK;
+            return FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis(), false) == OK;
         }
 
         @Override
         public Reason update(double latencyMs, double errorRate, double saturation, double voltage) {
-            return Reason.ofOrdinal(FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis()));
+            return Reason.ofOrdinal(update(latencyMs, errorRate, saturation, voltage, false));
         }
 
         @Override
         public Reason decide(double voltage) {
-            return Reason.ofOrdinal(FastEngine.this.decide(this, voltage));
+            return Reason.ofOrdinal(decide(voltage, false));
+        }
+
+        @Override
+        public int update(double latencyMs, double errorRate, double saturation, double voltage, boolean probe) {
+            return FastEngine.this.admit(this, latencyMs, errorRate, saturation, voltage, clock.millis(), probe);
+        }
+
+        @Override
+        public int decide(double voltage, boolean probe) {
+            return FastEngine.this.decide(this, voltage, probe);
         }
 
         @Override

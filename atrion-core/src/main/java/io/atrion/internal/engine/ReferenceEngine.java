@@ -125,8 +125,25 @@ public final class ReferenceEngine implements PhysicsEngine {
         return params;
     }
 
+    /** One update through a handle; with {@code probe}, a probeable rejection counts as a probe. */
+    private int update(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                       long nowMillis, boolean probe) {
+        while (true) {
+            ReferenceRoute route = getOrCreate(routeId, nowMillis);
+            synchronized (route) { // the update and its recount are one step for readers of the counters
+                RouteDecision d = route.update(latencyMs, errorRate, saturation, voltage, nowMillis);
+                if (d != null) {
+                    if (probe) {
+                        route.countAsProbe(d.reason().ordinal());
+                    }
+                    return d.reason().ordinal();
+                }
+            }
+        }
+    }
+
     /** A handle of the reference engine: a thin wrapper that routes by id. */
-    private final class Handle implements RouteHandle {
+    private final class Handle implements ProbeCountingHandle {
         private final String routeId;
         private final MillisClock clock;
 
@@ -167,9 +184,30 @@ public final class ReferenceEngine implements PhysicsEngine {
 
         @Override
         public Reason decide(double voltage) {
+            return Reason.ofOrdinal(decide(voltage, false));
+        }
+
+        @Override
+        public int update(double latencyMs, double errorRate, double saturation, double voltage, boolean probe) {
+            return ReferenceEngine.this.update(routeId, latencyMs, errorRate, saturation, voltage, clock.millis(),
+                    probe);
+        }
+
+        @Override
+        public int decide(double voltage, boolean probe) {
             ReferenceRoute route = routes.get(routeId);
-            Reason r = route == null ? null : route.decideOnly(voltage);
-            return r != null ? r : Admission.decide(false, params.bootstrapResistance, voltage);
+            if (route != null) {
+                synchronized (route) {
+                    Reason r = route.decideOnly(voltage);
+                    if (r != null) {
+                        if (probe) {
+                            route.countAsProbe(r.ordinal());
+                        }
+                        return r.ordinal();
+                    }
+                }
+            }
+            return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
         }
 
         @Override

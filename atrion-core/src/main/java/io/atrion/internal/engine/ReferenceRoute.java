@@ -34,7 +34,7 @@ final class ReferenceRoute {
     private double recoveryPoint;
     /** Set once, under the monitor, when the route is removed; updates then go to a new route. */
     private boolean removed;
-    /** Decision counters (indexed by Reason ordinal, then opened, closed); null when not kept. */
+    /** Decision counters (indexed by Reason ordinal, then opened, closed, probes); null when not kept. */
     private final long[] counters;
     /** Null when no observer is configured. */
     private final EventSink events;
@@ -42,7 +42,7 @@ final class ReferenceRoute {
     ReferenceRoute(String id, EngineParams p, long createdMillis, boolean countDecisions, EventSink events) {
         this.id = id;
         this.p = p;
-        this.counters = countDecisions ? new long[6] : null;
+        this.counters = countDecisions ? new long[7] : null;
         this.events = events;
         this.tuner = p.tunerEnabled
                 ? new AutoTuner(p.tunerAlpha, p.tunerSensitivity, p.tunerMinFloor, p.tunerHardCeiling,
@@ -167,12 +167,25 @@ final class ReferenceRoute {
         return reason;
     }
 
+    /**
+     * Moves the decision just counted for {@code reason} to admitted and probes (a guard let the
+     * request through as its probe). The caller holds this route's monitor since the decision.
+     */
+    void countAsProbe(int reason) {
+        if (counters != null && ProbeCountingHandle.probeable(reason)) {
+            counters[reason]--;
+            counters[Reason.OK.ordinal()]++;
+            counters[6]++;
+        }
+    }
+
     /** The decision counters, or null when they are not kept. */
     synchronized RouteCounters counters() {
         if (counters == null || tickCount == 0) {
             return null;
         }
-        return new RouteCounters(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5]);
+        return new RouteCounters(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5],
+                counters[6]);
     }
 
     private double currentBreakPoint() {

@@ -7,12 +7,13 @@ import io.atrion.lab.sim.Outcome;
 
 /**
  * Atrion through its guard layer ({@link RouteGuard}), the way a Java service uses it: the permit
- * API at call start ({@code tryAcquirePermission(voltage)}, one physics update with the guard's
- * own latency and error averages and its in-flight count as saturation) and {@code onSuccess} /
- * {@code onError} at call end (a timeout is an error). The guard's probe rule is what lets an
- * open breaker heal. The token is the guard's own permit. Only {@link AtrionPolicy} makes these.
+ * API at call start ({@code tryAcquirePermission(voltage)}) and {@code onSuccess} /
+ * {@code onError} at call end (a timeout is an error). The guard decides when an admission is
+ * also a physics update (on fresh evidence, at most one per update interval) and when a
+ * rejected call goes through as a probe of an open breaker. The token is the guard's own
+ * {@link Permit}, which ends exactly once. Only {@link AtrionPolicy} makes these.
  */
-final class AtrionGate implements Gate {
+public final class AtrionGate implements Gate {
 
     private final AtrionPolicy policy;
     private final RouteGuard guard;
@@ -26,7 +27,7 @@ final class AtrionGate implements Gate {
     public Object acquire(long nowMs, double voltage) {
         policy.setTime(nowMs);
         Permit p = guard.tryAcquirePermission(voltage);
-        return p == Permit.REJECTED ? null : p;
+        return p.granted() ? p : null;
     }
 
     @Override
@@ -42,7 +43,7 @@ final class AtrionGate implements Gate {
 
     @Override
     public boolean isProbe(Object token) {
-        return token == Permit.PROBE;
+        return ((Permit) token).isProbe();
     }
 
     @Override

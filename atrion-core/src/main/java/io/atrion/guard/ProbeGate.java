@@ -1,0 +1,159 @@
+package io.atrion.guard;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The single probe slot of a guard, as a lease. One word holds a sequence number and a state:
+ * FREE, RESERVED (an admission is asking the physics, and takes the probe if it rejects), ACTIVE
+ * (a probe runs, until its deadline). A probe's token carries its sequence number, so the end of a
+ * probe whose lease already expired is recognised and ignored, and can never free a newer lease.
+ */
+final class ProbeGate {
+
+    /** No reservation, no expired lease. */
+    static final long NONE = 0;
+
+    private static final int FREE = 0;
+    private static final int RESERVED = 1;
+    private static final int ACTIVE = 2;
+    /** Low bits of a token: 1 an ordinary admission, 2 a probe (sequence number above). */
+    static final long ADMITTED_TOKEN = 1;
+    private static final long PROBE_KIND = 2;
+
+    private static final VarHandle LEASE;
+    private static final VarHandle STARTED;
+    private static final VarHandle EXPIRED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LEASE = l.findVarHandle(ProbeGate.class, "lease", long.class);
+            STARTED = l.findVarHandle(ProbeGate.class, "started", long.class);
+            EXPIRED = l.findVarHandle(ProbeGate.class, "expired", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long interval;
+    private final long timeout;
+    /** (sequence << 2) | state. */
+    private volatile long lease;
+    /** Deadline of the ACTIVE lease; written before the lease turns ACTIVE. */
+    private volatile long deadlineMillis;
+    private volatile long lastStartMillis = CallStats.NEVER;
+    private volatile long started;
+    private volatile long expired;
+
+    ProbeGate(long intervalMillis, long timeoutMillis) {
+        this.interval = intervalMillis;
+        this.timeout = timeoutMillis;
+    }
+
+    static boolean isProbe(long token) {
+        return (token & 3) == PROBE_KIND;
+    }
+
+    private static long seq(long word) {
+        return word >>> 2;
+    }
+
+    private static int state(long word) {
+        return (int) (word & 3);
+    }
+
+    /**
+     * Reserves the slot when a probe may start now: no call ended for an interval (the averages
+     * are stale, nothing else will refresh them), the previous probe started at least an interval
+     * ago, and no probe runs. Returns the reservation, or {@link #NONE}.
+     */
+    long tryReserve(long now, long lastEndedMillis) {
+        if (lastEndedMillis != CallStats.NEVER && now - lastEndedMillis < interval) {
+            return NONE; // calls are ending: the averages are fresh, nothing to learn
+        }
+        long last = lastStartMillis;
+        if (last != CallStats.NEVER && now - last < interval) {
+            return NONE;
+        }
+        long word = lease;
+        if (state(word) != FREE) {
+            return NONE;
+        }
+        long reserved = ((seq(word) + 1) << 2) | RESERVED;
+        return LEASE.compareAndSet(this, word, reserved) ? reserved : NONE;
+    }
+
+    /** The reservation was not needed (the physics admitted the call, or rejected it for another reason). */
+    void cancel(long reservation) {
+        LEASE.compareAndSet(this, reservation, (seq(reservation) << 2) | FREE);
+    }
+
+    /** The reserved admission becomes the probe; returns its token. */
+    long confirm(long reservation, long now) {
+        deadlineMillis = now + timeout;
+        lastStartMillis = now;
+        STARTED.getAndAdd(this, 1L);
+        lease = (seq(reservation) << 2) | ACTIVE; // volatile write: publishes the deadline with the lease
+        return (seq(reservation) << 2) | PROBE_KIND;
+    }
+
+    /** The probe of {@code token} ended; false when its lease had expired (it was ended then). */
+    boolean end(long token) {
+        long active = (seq(token) << 2) | ACTIVE;
+        return LEASE.compareAndSet(this, active, (seq(token) << 2) | FREE);
+    }
+
+    /**
+     * The probe of {@code token} was never made (its permit was released): frees the slot and lets
+     * the next probe go at once. False when its lease had expired.
+     */
+    boolean release(long token) {
+        if (!end(token)) {
+            return false;
+        }
+        lastStartMillis = CallStats.NEVER;
+        return true;
+    }
+
+    /** Ends an ACTIVE lease whose deadline passed; true when this call expired it. */
+    boolean expire(long now) {
+        long word = lease;
+        if (state(word) != ACTIVE || now - deadlineMillis < 0) {
+            return false;
+        }
+        if (!LEASE.compareAndSet(this, word, (seq(word) << 2) | FREE)) {
+            return false;
+        }
+        EXPIRED.getAndAdd(this, 1L);
+        return true;
+    }
+
+    /** Milliseconds until a probe may start, counted from {@code now} (0 when one may start now). */
+    long millisUntilNextProbe(long now, long lastEndedMillis) {
+        long wait = 0;
+        if (lastEndedMillis != CallStats.NEVER) {
+            wait = Math.max(wait, lastEndedMillis + interval - now);
+        }
+        long last = lastStartMillis;
+        if (last != CallStats.NEVER) {
+            wait = Math.max(wait, last + interval - now);
+        }
+        if (state(lease) == ACTIVE) {
+            wait = Math.max(wait, deadlineMillis - now);
+        }
+        return wait;
+    }
+
+    boolean running() {
+        return state(lease) == ACTIVE;
+    }
+
+    long started() {
+        return started;
+    }
+
+    long expired() {
+        return expired;
+    }
+}

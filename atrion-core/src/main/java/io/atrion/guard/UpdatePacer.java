@@ -1,0 +1,56 @@
+package io.atrion.guard;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Decides which admission performs the next physics update: at most one per interval, and only
+ * when the evidence counter moved since the previous update (a call started or ended). Without
+ * fresh evidence an update would feed the physics the same averages again, and each such update
+ * adds trauma while they are bad: an open breaker, where nothing flows, would keep scarring on
+ * the failures that opened it.
+ */
+final class UpdatePacer {
+
+    private static final VarHandle NEXT_UPDATE;
+
+    static {
+        try {
+            NEXT_UPDATE = MethodHandles.lookup().findVarHandle(UpdatePacer.class, "nextUpdateMillis", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long interval;
+    /** Earliest time of the next update. */
+    private volatile long nextUpdateMillis = CallStats.NEVER;
+    /** The evidence counter the previous update saw; -1 before the first, which is always due. */
+    private volatile long evidenceAtLastUpdate = -1;
+
+    UpdatePacer(long intervalMillis) {
+        this.interval = intervalMillis;
+    }
+
+    /**
+     * True for the one admission that performs the next update: the first at or after the due
+     * time (or after the clock went back by more than an interval) that sees new evidence wins
+     * the CAS.
+     */
+    boolean due(long now, long evidence) {
+        if (evidence == evidenceAtLastUpdate) {
+            return false;
+        }
+        long due = nextUpdateMillis;
+        if (now < due && due - now <= interval) {
+            return false;
+        }
+        if (!NEXT_UPDATE.compareAndSet(this, due, now + interval)) {
+            return false;
+        }
+        // Written after winning: a start or end racing with this update leaves the counter ahead
+        // of what is recorded, so the next interval updates again (never one update too few).
+        evidenceAtLastUpdate = evidence;
+        return true;
+    }
+}
