@@ -138,7 +138,10 @@ class DemoBrowserTest {
 
         // The engine switch: the JavaScript build's state takes over the charts.
         browser.driver.findElement(By.id("engine-js")).click();
-        assertEquals("js", browser.js("return window.atrionDemo.sim.display"));
+        // The click is handled by the page's event loop, which may run after the click returns.
+        browser.await("the demo to display the JS build", Duration.ofSeconds(10),
+                () -> "js".equals(browser.js("return window.atrionDemo.sim.display")),
+                () -> browser.js("return window.atrionDemo.sim.display"));
         browser.await("the JS build to drive the readout", Duration.ofSeconds(10),
                 () -> "js".equals(browser.js("return document.body.dataset.engine"))
                         && Double.valueOf(1).equals(((Number) browser.js("return window.atrionDemo.header('display')")).doubleValue()),
