@@ -30,6 +30,8 @@ public final class Main {
             "  replay [--engine auto|fast|reference] FILE|-   replay a JSON Lines trace (SPEC.md section 8)",
             "  web [--port N]                                 serve the browser demo on 127.0.0.1 (default port "
                     + WebCommand.DEFAULT_PORT + ")",
+            "  fleet --redis URI [--nodes N]                  N instances in separate JVMs sharing one route through",
+            "                                                 Redis; one sees its dependency fail (atrion fleet --help)",
             "  help                                           show this text",
             "");
 
@@ -55,6 +57,8 @@ public final class Main {
                 return replay(rest, stdin, stdout, stderr);
             case "web":
                 return web(rest, stdout, stderr);
+            case "fleet":
+                return FleetCommand.run(rest, stdout, stderr);
             case "help":
             case "--help":
             case "-h":
