@@ -54,7 +54,10 @@ public interface StateProvider {
     /**
      * Stores the vector (unless the stored one is later in the fleet's order) and publishes it to
      * the other nodes. May be asynchronous and buffered until {@link #flush}; must not block on the
-     * network. A failure may be thrown or reported to {@link StateListener#onProviderError}.
+     * network. A failure may be thrown or reported to {@link StateListener#onProviderError}; a
+     * provider at its own bound (e.g. too many writes in flight) throws
+     * {@link java.util.concurrent.RejectedExecutionException}, which counts as a dropped vector, not
+     * an error.
      */
     void update(RouteVector vector);
 

@@ -7,7 +7,7 @@ package io.atrion.state;
  * @param published       vectors handed to the provider
  * @param coalesced       updates folded into a later vector of the same route (only the latest waits)
  * @param dropped         updates not queued because the queue was full, and vectors not published
- *                        because the provider was not connected
+ *                        because the provider was not connected or at its own bound
  * @param received        remote vectors the provider delivered (decoded)
  * @param merged          remote vectors blended into a local route's scar
  * @param ignored         remote vectors not applied and not hostile: this node's own, older than what

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -416,7 +417,8 @@ public final class RedisStateProvider implements StateProvider {
      * on the pipelined connection; they leave at {@link #flush()}. A failure is reported to the
      * listener when the reply comes (or the command times out) and marks the provider disconnected.
      *
-     * @throws IllegalStateException when not connected or {@link Builder#maxPendingCommands} are in flight
+     * @throws IllegalStateException      when not connected
+     * @throws RejectedExecutionException when {@link Builder#maxPendingCommands} are in flight (back-pressure)
      */
     @Override
     public void update(RouteVector v) {
@@ -426,7 +428,7 @@ public final class RedisStateProvider implements StateProvider {
             throw new IllegalStateException("RedisStateProvider " + nodeId + " is " + state);
         }
         if (inFlight.get() + 2 > maxPendingCommands) {
-            throw new IllegalStateException("RedisStateProvider " + nodeId + ": " + inFlight.get()
+            throw new RejectedExecutionException("RedisStateProvider " + nodeId + ": " + inFlight.get()
                     + " commands in flight (maxPendingCommands " + maxPendingCommands + ")");
         }
         Map<String, byte[]> fields = VectorCodec.hashFields(v);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -295,6 +296,9 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
             provider.update(v);
             published = published + 1;
             return true;
+        } catch (RejectedExecutionException full) {
+            dropped.incrementAndGet(); // the provider's own bound (e.g. commands in flight): back-pressure
+            return false;
         } catch (Throwable e) {
             onProviderError(e);
             return false;
