@@ -53,9 +53,12 @@ public class StateProviderBenchmark {
     /**
      * none: no provider. hook: a provider that accepts and discards every vector (connected, no I/O):
      * the engine's side alone — marking, queueing, the publisher reading rows under their locks.
-     * redis: a {@link RedisStateProvider} to a local redis-server.
+     * redis: a {@link RedisStateProvider} to a local redis-server, 10 publications per route per
+     * second of the benchmark's clock (more than the provider can send here: it pushes back, and
+     * its threads and redis-server compete with the caller for the two cores). redis1hz: the same
+     * at {@code maxPublishHz(1)}, a load the provider keeps up with.
      */
-    @Param({"none", "hook", "redis"})
+    @Param({"none", "hook", "redis", "redis1hz"})
     public String provider;
 
     @Param({"FAST"})
@@ -76,9 +79,10 @@ public class StateProviderBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Atrion.Builder b = Atrion.builder().engine(engine).clock(clock);
-        if (provider.equals("redis")) {
+        if (provider.startsWith("redis")) {
             redis = LocalRedis.start();
             b.stateProvider(RedisStateProvider.builder().uri(redis.uri()).nodeId("bench")
+                    .maxPublishHz(provider.equals("redis1hz") ? 1 : 10)
                     .commandTimeout(java.time.Duration.ofSeconds(30)).build());
         } else if (provider.equals("hook")) {
             b.stateProvider(new Discarding());
