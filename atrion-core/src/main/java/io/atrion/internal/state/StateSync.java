@@ -224,7 +224,7 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
     private boolean cycle(boolean force) {
         synchronized (cycleLock) {
             long now = clock.millis();
-            boolean worked = false;
+            boolean resynced = false;
             if (resyncRequested && !closed) {
                 resyncRequested = false;
                 // The resync publishes every route: what waits in the ring and in pending is covered.
@@ -234,7 +234,7 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
                 }
                 pending.clear();
                 resync(now);
-                worked = true;
+                resynced = true;
             }
             while (pending.size() < capacity) {
                 long h = head;
@@ -254,7 +254,6 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
                 }
                 long due = track.lastPublishedAt == Long.MIN_VALUE ? now : saturatedAdd(track.lastPublishedAt, intervalMillis);
                 pending.add(new Pending(id, token, due, track));
-                worked = true;
             }
             int sent = 0;
             while (!pending.isEmpty() && (force || pending.peek().due <= now)) {
@@ -270,7 +269,10 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
             if (tracks.size() > 2 * Math.max(1024, engine.routeCount())) {
                 pruneTracks();
             }
-            return worked || sent > 0;
+            // Only sending (or a resync) counts as work for the idle back-off: routes merely moved
+            // into pending wait for their interval anyway, and a thread that woke up every 100 µs
+            // for them would take the cores from the callers it is meant to spare.
+            return resynced || sent > 0;
         }
     }
 
