@@ -12,6 +12,7 @@ import io.atrion.PhysicsConfig;
 import io.atrion.RouteState;
 import io.atrion.Telemetry;
 import io.atrion.testing.TestEngines;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,6 +54,12 @@ class StateMergeTest {
         return a.state(ROUTE).orElseThrow().scar();
     }
 
+    private static void assertCounts(Atrion a, long received, long merged, long ignored, long rejected) {
+        StateStats st = a.stateStats().orElseThrow();
+        assertEquals(List.of(received, merged, ignored, rejected),
+                List.of(st.received(), st.merged(), st.ignored(), st.rejected()), "received, merged, ignored, rejected");
+    }
+
     @ParameterizedTest
     @MethodSource("io.atrion.testing.TestEngines#all")
     void decayThenBlend(Engine engine) {
@@ -73,9 +80,7 @@ class StateMergeTest {
         assertEquals(Mode.OPERATIONAL, s.mode()); // the mode changes only on a local update
         assertEquals(1, s.tickCount());
         assertEquals(T0, s.lastUpdatedMillis());
-        StateStats st = a.stateStats().orElseThrow();
-        assertEquals(1, st.received());
-        assertEquals(1, st.merged());
+        assertCounts(a, 1, 1, 0, 0);
     }
 
     @ParameterizedTest
@@ -117,10 +122,7 @@ class StateMergeTest {
         send("c", 3.0, T0 - 100, 1);  // another node, earlier time: its own order is separate
         // S = 3·e^(−0.1·100/1000) = 3·e^(−0.01) = 2.9701495025…
         assertEquals(3.0 * StrictMath.exp(-0.01), scar(a), 0.0);
-        StateStats st = a.stateStats().orElseThrow();
-        assertEquals(5, st.received());
-        assertEquals(3, st.merged());
-        assertEquals(2, st.ignored());
+        assertCounts(a, 5, 3, 2, 0);
     }
 
     @ParameterizedTest
@@ -137,11 +139,8 @@ class StateMergeTest {
         assertEquals(own, scar(a));
         // Received and ignored: the vector sent as "local", the same vector read back from the store
         // when the route was first published, and our own publication delivered back.
-        StateStats st = a.stateStats().orElseThrow();
-        assertEquals(1, st.published());
-        assertEquals(3, st.received());
-        assertEquals(3, st.ignored());
-        assertEquals(0, st.merged());
+        assertEquals(1, a.stateStats().orElseThrow().published());
+        assertCounts(a, 3, 0, 3, 0);
     }
 
     @ParameterizedTest
@@ -156,10 +155,7 @@ class StateMergeTest {
         remote.update(new RouteVector("never-seen", 50.0, 0, 60, Mode.CIRCUIT_BREAKER, 3, "b", T0, 3));
         assertTrue(a.state("never-seen").isEmpty());
         assertFalse(a.routes().contains("never-seen"));
-        StateStats st = a.stateStats().orElseThrow();
-        assertEquals(1, st.rejected());
-        assertEquals(1, st.ignored());
-        assertEquals(1, st.merged());
+        assertCounts(a, 3, 1, 1, 1);
     }
 
     @ParameterizedTest

@@ -16,6 +16,19 @@ final class Await {
     private Await() {
     }
 
+    /**
+     * Until every instance's provider is CONNECTED and the resync that follows the connection ran
+     * (before it, a route created by the test could be republished by that resync, with a scar it
+     * merged meanwhile, ahead of the publication the test expects).
+     */
+    static void synced(io.atrion.Atrion... nodes) {
+        for (io.atrion.Atrion a : nodes) {
+            until("connected and resynced", () -> a.stateStats().orElseThrow().connectionState()
+                    == io.atrion.state.ConnectionState.CONNECTED && a.stateStats().orElseThrow().resyncs() >= 1,
+                    () -> a.stateStats().orElseThrow().toString());
+        }
+    }
+
     static void until(String what, BooleanSupplier condition) {
         until(what, DEFAULT, condition, () -> "");
     }

@@ -104,8 +104,7 @@ class RedisFaultTest {
         RedisStateProvider pb = provider("b");
         Atrion a = node(pa);
         Atrion b = node(pb);
-        Await.until("connected", () -> pa.connectionState() == ConnectionState.CONNECTED
-                && pb.connectionState() == ConnectionState.CONNECTED);
+        Await.synced(a, b);
         b.route("route-0", CALM);
         traffic(a, 300, CALM, pa);
         Await.until("b hears a", () -> stats(b).merged() > 0, () -> stats(b).toString());
@@ -136,7 +135,7 @@ class RedisFaultTest {
         redis = RedisServerProcess.startNew();
         RedisStateProvider pa = provider("a");
         Atrion a = node(pa);
-        Await.until("connected", () -> pa.connectionState() == ConnectionState.CONNECTED);
+        Await.synced(a);
         traffic(a, 200, CALM, pa);
         long resyncsBefore = stats(a).resyncs();
         rawClient().sync().clientPause(2_000); // all clients, 2 s
@@ -155,7 +154,7 @@ class RedisFaultTest {
         redis = RedisServerProcess.startNew("--enable-debug-command", "local");
         RedisStateProvider pa = provider("a");
         Atrion a = node(pa);
-        Await.until("connected", () -> pa.connectionState() == ConnectionState.CONNECTED);
+        Await.synced(a);
         traffic(a, 200, CALM, pa);
         long resyncsBefore = stats(a).resyncs();
         // DEBUG SLEEP 1.5: the whole server sleeps 1.5 s (sent without waiting for the reply).

@@ -95,7 +95,7 @@ class RedisHostileInputTest {
                     .stateSync(StateSyncConfig.defaults().withRemoteWeight(1.0)).build();
                  StatefulRedisConnection<String, byte[]> raw =
                          client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
-                Await.until("connected", () -> stats(a).connectionState() == ConnectionState.CONNECTED);
+                Await.synced(a);
                 a.route("db", RedisSharingTest.CALM);
                 assertEquals(0.0, a.state("db").orElseThrow().scar());
                 List<byte[]> messages = hostile();

@@ -31,7 +31,7 @@ class RedisProcessTest {
         try (RedisServerProcess redis = RedisServerProcess.startNew();
              Atrion parent = Atrion.builder().physics(RedisSharingTest.N1)
                      .stateProvider(RedisStateProvider.builder().uri(redis.uri()).nodeId("parent").build()).build()) {
-            Await.until("parent connected", () -> stats(parent).connectionState() == ConnectionState.CONNECTED);
+            Await.synced(parent);
             parent.route("db", RedisSharingTest.CALM);
             Path out = Files.createTempFile("atrion-child", ".out");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,8 +66,7 @@ class RedisProcessTest {
         try (RedisServerProcess redis = RedisServerProcess.startNew();
              Atrion a = node(redis, "a");
              Atrion b = node(redis, "b")) {
-            Await.until("connected", () -> stats(a).connectionState() == ConnectionState.CONNECTED
-                    && stats(b).connectionState() == ConnectionState.CONNECTED);
+            Await.synced(a, b);
             b.route("db", RedisSharingTest.CALM);
             a.route("db", RedisSharingTest.CALM);
             Await.until("warm", () -> stats(b).merged() >= 1);

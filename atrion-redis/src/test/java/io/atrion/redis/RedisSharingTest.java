@@ -68,7 +68,7 @@ class RedisSharingTest {
                 .stateSync(StateSyncConfig.defaults().withRemoteWeight(gamma))
                 .build();
         closeLater.add(a);
-        Await.until(id + " connected", () -> stats(a).connectionState() == ConnectionState.CONNECTED, () -> stats(a).toString());
+        Await.synced(a);
         return a;
     }
 

@@ -50,11 +50,15 @@ class RedisTlsAclTest {
             RedisStateProvider wrong = RedisStateProvider.builder().uri("rediss://" + host)
                     .username("atrion").password("guess".toCharArray()).nodeId("c").trustedCertificates(cert).build();
             try (Atrion a = node(clock, inUri); Atrion b = node(clock, onBuilder); Atrion c = node(clock, wrong)) {
-                Await.until("a and b connected over TLS", () -> inUri.connectionState() == ConnectionState.CONNECTED
-                        && onBuilder.connectionState() == ConnectionState.CONNECTED, () -> stats(a) + " " + stats(b));
+                Await.synced(a, b); // over TLS, as the ACL user
                 b.route("db", RedisSharingTest.CALM);
-                a.route("db", RedisSharingTest.STRESSED); // S = 5
-                Await.until("b merged a's vector", () -> stats(b).merged() >= 1, () -> stats(b).toString());
+                a.route("db", RedisSharingTest.CALM);
+                Await.until("first vectors exchanged", () -> stats(a).merged() >= 1 && stats(b).merged() >= 1,
+                        () -> stats(a) + " " + stats(b));
+                clock.advance(100); // a's next 10 Hz slot
+                long merged = stats(b).merged();
+                a.route("db", RedisSharingTest.STRESSED); // S = 0·e^(−0.01) + 5 = 5
+                Await.until("b merged a's vector", () -> stats(b).merged() > merged, () -> stats(b).toString());
                 assertEquals(0.3 * 5.0, b.state("db").orElseThrow().scar(), 1e-15);
 
                 c.route("db", RedisSharingTest.STRESSED);
