@@ -162,12 +162,17 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Stops the server (SIGTERM, then SIGKILL) and deletes its directory. */
     @Override
-    public synchronized void close() throws InterruptedException, IOException {
+    public synchronized void close() throws IOException {
         if (process != null) {
             process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+                Thread.currentThread().interrupt();
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {
