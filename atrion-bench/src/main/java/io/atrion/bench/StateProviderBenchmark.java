@@ -273,6 +273,8 @@ public class StateProviderBenchmark {
             Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--dir", dir.toString(), "--save", "", "--appendonly", "no")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+            // A fork that fails before its tear-down must not leave the server behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "atrion-bench-redis-stop"));
             for (int i = 0; i < 200; i++) {
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress("127.0.0.1", port), 100);

@@ -82,6 +82,8 @@ public final class RedisServerProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            Process started = process; // a test JVM that dies without close() must not leave it running
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "redis-test-stop"));
         } catch (IOException e) {
             throw new IOException("cannot run " + BINARY + " (Debian: apt-get install redis-server): "
                     + e.getMessage(), e);

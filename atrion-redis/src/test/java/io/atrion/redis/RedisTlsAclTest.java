@@ -35,7 +35,16 @@ class RedisTlsAclTest {
     @Test
     void sharesOverTlsWithAnAclUser() throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("atrion-tls");
-        Path cert = certificate(dir);
+        try {
+            sharesOverTls(dir, certificate(dir));
+        } finally {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void sharesOverTls(Path dir, Path cert) throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.startTls(
                 "--tls-cert-file", cert.toString(), "--tls-key-file", dir.resolve("key.pem").toString(),
                 "--tls-ca-cert-file", cert.toString(), "--tls-auth-clients", "no",
