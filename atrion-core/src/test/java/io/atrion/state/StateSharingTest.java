@@ -226,6 +226,26 @@ class StateSharingTest {
         a.close();
     }
 
+    @Test
+    void delayedDeliveryArrivesAfterItsWallClockDelay() throws InterruptedException {
+        DeliveryScheduler.Delayed delayed = DeliveryScheduler.delayed(java.time.Duration.ofMillis(50));
+        try (InMemoryStateStore store = InMemoryStateStore.builder().delivery(delayed).build()) {
+            Atrion a = node(Engine.FAST, store.provider("a"), MANUAL);
+            Atrion b = node(Engine.FAST, store.provider("b"), MANUAL);
+            b.route("db", CALM);
+            a.route("db", STRESSED);
+            a.flushState();
+            // Liveness only (no speed assertion): it arrives, on the scheduler's thread, within 10 s.
+            for (int i = 0; i < 1_000 && b.stateStats().orElseThrow().merged() == 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(1.5, scar(b, "db"), 1e-15); // 0.3·5 + 0.7·0, the manual clock did not move
+        }
+        delayed.schedule(() -> {
+            throw new AssertionError("closed: must not run");
+        });
+    }
+
     /** A provider with a minimum publication interval (as the Redis provider's maxPublishHz). */
     private static final class Paced extends Delegating {
         private final long intervalMillis;
