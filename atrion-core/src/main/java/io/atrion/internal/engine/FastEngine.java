@@ -10,8 +10,6 @@ import io.atrion.RouteReading;
 import io.atrion.RouteState;
 import io.atrion.internal.physics.Physics;
 import io.atrion.internal.tuning.AutoTuner;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,14 +28,13 @@ import java.util.Optional;
  * page directory. {@link RouteIndex} maps ids to {@code (generation << 32) | slot}.
  *
  * <h2>Concurrency</h2>
- * Word {@link #VERSION} of each row is a sequence lock. A writer CASes it from even to odd
- * (acquire), updates the row with plain stores, and releases it with a store-release of the
- * next even value; the CAS of the next writer reads that value, so it sees every store of the
- * previous update: updates of one route are serialized with no lost update. Rows of different
- * routes have different lock words, so different routes never contend on a lock (they may
- * share a cache line at a page boundary, never a lock). A reader takes no lock: it reads the
- * version (acquire), the fields, then fences loads and reads the version again; equal and even
- * means no write overlapped, so the snapshot is never a torn mix of two updates.
+ * Word {@link #VERSION} of each row is a sequence lock ({@link RowLock}, which states the
+ * protocol and whose jcstress tests check it). Writers of one route are serialized by it with
+ * no lost update; rows of different routes have different lock words, so different routes
+ * never contend on a lock (they may share a cache line at a page boundary, never a lock). A
+ * reader takes no lock: it reads the version, the fields, and validates the version; equal and
+ * even means no write overlapped, so the snapshot is never a torn mix of two updates. Single
+ * words read without the lock (a handle's mode or R) go through {@link RowLock#lvWord}.
  *
  * <p>Removal bumps the row's generation under its lock and frees the slot for reuse. A caller
  * holding an older {@code (generation, slot)} — a stale index read or a handle — sees the
@@ -75,9 +72,6 @@ public final class FastEngine implements PhysicsEngine {
     private static final int OPERATIONAL = Mode.OPERATIONAL.ordinal();
     private static final int BREAKER = Mode.CIRCUIT_BREAKER.ordinal();
     private static final int OK = Reason.OK.ordinal();
-    private static final int SPINS_BEFORE_YIELD = 64;
-
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final EngineParams params;
     // Copies of the parameters as final fields of this object: one dependent load fewer per use.
@@ -104,6 +98,15 @@ public final class FastEngine implements PhysicsEngine {
     private final double hardCeiling;
     private final int warmupTicks;
     private final double recoveryMultiplier;
+
+    /**
+     * e^(−λ·Δt/1000) for Δt = 0 … {@value #DECAY_TABLE_SIZE} − 1 ms, each entry computed by
+     * {@link Physics#decayFactor} at construction: exact memoization of the one exp of an update
+     * (8 KB; filling it costs about 1,024 exp calls once). Steady traffic updates a route every few
+     * ms to a few hundred ms, so nearly every update finds its Δt here.
+     */
+    private final double[] decayTable = new double[DECAY_TABLE_SIZE];
+    static final int DECAY_TABLE_SIZE = 1024;
 
     /** Null when no observer is configured. */
     private final EventSink events;
@@ -178,6 +181,9 @@ public final class FastEngine implements PhysicsEngine {
         this.hardCeiling = p.tunerHardCeiling;
         this.warmupTicks = p.tunerWarmupTicks;
         this.recoveryMultiplier = p.tunerRecoveryMultiplier;
+        for (int deltaMs = 0; deltaMs < DECAY_TABLE_SIZE; deltaMs++) {
+            decayTable[deltaMs] = Physics.decayFactor(decayRate, deltaMs);
+        }
     }
 
     // ------------------------------------------------------------------ public engine surface
@@ -185,25 +191,39 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
                                double voltage, long nowMillis) {
+        // The pressures depend only on the inputs: computed before the lock, so the lock is held
+        // for the row's part of the update alone (half of it: the three tanh are the other half).
+        double pLat = latencyPressure(latencyMs);
+        double pErr = errorPressure(errorRate);
+        double pSat = saturationPressure(saturation);
         long packed = lockRoute(routeId, index.get(routeId), nowMillis);
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
-        // Read under the lock: the decision reports this update, not a later one.
-        RouteDecision d = new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason),
-                Mode.ofOrdinal(modeOf(page[b + MODE_GEN])), d(page[b + R]), d(page[b + S]), d(page[b + M]),
-                page[b + TICK]);
+        int reason = update(page, b, slot(packed), routeId, pLat, pErr, pSat, voltage, nowMillis);
+        // Copied under the lock (the decision reports this update, not a later one); the record is
+        // built after the unlock, so a second thread on the route does not wait for an allocation.
+        int mode = modeOf(page[b + MODE_GEN]);
+        long r = page[b + R];
+        long s = page[b + S];
+        long m = page[b + M];
+        long tick = page[b + TICK];
         unlock(page, b);
-        return d;
+        return new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason), Mode.ofOrdinal(mode), d(r), d(s),
+                d(m), tick);
     }
 
     @Override
     public int admit(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
                      long nowMillis) {
+        // The pressures depend only on the inputs: computed before the lock, so the lock is held
+        // for the row's part of the update alone (half of it: the three tanh are the other half).
+        double pLat = latencyPressure(latencyMs);
+        double pErr = errorPressure(errorRate);
+        double pSat = saturationPressure(saturation);
         long packed = lockRoute(routeId, index.get(routeId), nowMillis);
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+        int reason = update(page, b, slot(packed), routeId, pLat, pErr, pSat, voltage, nowMillis);
         unlock(page, b);
         return reason;
     }
@@ -322,15 +342,12 @@ public final class FastEngine implements PhysicsEngine {
     // ------------------------------------------------------------------ the update (SPEC §2)
 
     /**
-     * One update of the row at {@code b}, the caller holding its lock; returns the reason
-     * ordinal. Step for step the same as {@code ReferenceRoute.update}.
+     * One update of the row at {@code b}, the caller holding its lock, from the pressures of the
+     * telemetry ({@link #latencyPressure} and its siblings); returns the reason ordinal. Step for
+     * step the same as {@code ReferenceRoute.update}.
      */
-    private int update(long[] row, int b, int slot, String routeId, double latencyMs, double errorRate,
-                       double saturation, double voltage, long now) {
-        // §2.2 normalization, non-finite components counting as 0 (§2.9).
-        double pLat = Physics.pressure(Physics.sanitize(latencyMs), baselineLatency, tanhScale);
-        double pErr = Physics.pressure(Physics.sanitize(errorRate), baselineError, tanhScale);
-        double pSat = Physics.pressure(Physics.sanitize(saturation), baselineSaturation, tanhScale);
+    private int update(long[] row, int b, int slot, String routeId, double pLat, double pErr, double pSat,
+                       double voltage, long now) {
 
         // §2.9 clock going back: Δt = 0, lastUpdated keeps the later time.
         long last = row[b + LAST];
@@ -363,7 +380,7 @@ public final class FastEngine implements PhysicsEngine {
         double momentum = before == BOOTSTRAP ? 0.0 : Physics.clampNonNegative(Physics.momentum(
                 pLat - d(row[b + P_LAT]), pErr - d(row[b + P_ERR]), pSat - d(row[b + P_SAT]), deltaMs));
 
-        double decay = Physics.decayFactor(decayRate, deltaMs);
+        double decay = decayFactor(deltaMs);
         double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, scarFactor);
         double scar = Physics.scar(d(row[b + S]), decay, trauma);
 
@@ -520,6 +537,29 @@ public final class FastEngine implements PhysicsEngine {
         }
     }
 
+    // §2.2 normalization, non-finite components counting as 0 (§2.9).
+
+    private double latencyPressure(double latencyMs) {
+        return Physics.pressure(Physics.sanitize(latencyMs), baselineLatency, tanhScale);
+    }
+
+    private double errorPressure(double errorRate) {
+        return Physics.pressure(Physics.sanitize(errorRate), baselineError, tanhScale);
+    }
+
+    private double saturationPressure(double saturation) {
+        return Physics.pressure(Physics.sanitize(saturation), baselineSaturation, tanhScale);
+    }
+
+    /**
+     * The scar's decay factor for Δt: from {@link #decayTable} when Δt is below its length (the
+     * same double {@link Physics#decayFactor} returns for it: the table holds that function's
+     * results), else computed.
+     */
+    private double decayFactor(long deltaMs) {
+        return deltaMs < DECAY_TABLE_SIZE ? decayTable[(int) deltaMs] : Physics.decayFactor(decayRate, deltaMs);
+    }
+
     private static void storePressure(long[] row, int b, double pLat, double pErr, double pSat) {
         row[b + P_LAT] = bits(pLat);
         row[b + P_ERR] = bits(pErr);
@@ -534,6 +574,9 @@ public final class FastEngine implements PhysicsEngine {
      */
     int admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now,
               boolean probe) {
+        double pLat = latencyPressure(latencyMs); // outside the lock, as in route()
+        double pErr = errorPressure(errorRate);
+        double pSat = saturationPressure(saturation);
         long cached = h.packed;
         long packed = lockRoute(h.routeId, cached, now);
         if (packed != cached) {
@@ -541,7 +584,7 @@ public final class FastEngine implements PhysicsEngine {
         }
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), h.routeId, latencyMs, errorRate, saturation, voltage, now);
+        int reason = update(page, b, slot(packed), h.routeId, pLat, pErr, pSat, voltage, now);
         if (probe && countDecisions && ProbeCountingHandle.probeable(reason)) {
             countAsProbe(slot(packed), reason); // under the same lock as the count it corrects
         }
@@ -569,9 +612,9 @@ public final class FastEngine implements PhysicsEngine {
         if (!countDecisions) {
             // Two single-word reads, no lock: mode and R may straddle a concurrent update, which
             // is as good as deciding an instant earlier or later.
-            long modeGen = (long) LONGS.getAcquire(page, b + MODE_GEN);
-            double r = d((long) LONGS.getAcquire(page, b + R));
-            if (generation(modeGen) != generation(packed) || (long) LONGS.getAcquire(page, b + TICK) == 0) {
+            long modeGen = lvWord(page, b + MODE_GEN);
+            double r = d(lvWord(page, b + R));
+            if (generation(modeGen) != generation(packed) || lvWord(page, b + TICK) == 0) {
                 return Admission.decide(false, bootstrapResistance, voltage).ordinal();
             }
             return Admission.decide(modeOf(modeGen) == BREAKER, r, voltage).ordinal();
@@ -605,7 +648,7 @@ public final class FastEngine implements PhysicsEngine {
         if (packed != RouteIndex.ABSENT) {
             long[] page = pages[slot(packed) >>> PAGE_SHIFT];
             int b = (slot(packed) & PAGE_MASK) * STRIDE;
-            if (generation((long) LONGS.getAcquire(page, b + MODE_GEN)) == generation(packed)) {
+            if (generation(lvWord(page, b + MODE_GEN)) == generation(packed)) {
                 return packed;
             }
         }
@@ -621,7 +664,7 @@ public final class FastEngine implements PhysicsEngine {
             return absentValue;
         }
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-        return (long) LONGS.getAcquire(page, (slot(packed) & PAGE_MASK) * STRIDE + offset);
+        return lvWord(page, (slot(packed) & PAGE_MASK) * STRIDE + offset);
     }
 
     final class Handle implements ProbeCountingHandle {
@@ -797,7 +840,7 @@ public final class FastEngine implements PhysicsEngine {
         long[] c = countDecisions ? counterPages[slot(packed) >>> PAGE_SHIFT] : null;
         int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
         for (int attempt = 0; ; attempt++) {
-            long v1 = (long) LONGS.getAcquire(page, b + VERSION);
+            long v1 = RowLock.lvVersion(page, b + VERSION);
             if ((v1 & 1) == 0) {
                 long modeGen = page[b + MODE_GEN];
                 long tick = page[b + TICK];
@@ -813,8 +856,7 @@ public final class FastEngine implements PhysicsEngine {
                 long invalid = c == null ? 0 : c[cb + 3];
                 long opened = c == null ? 0 : c[cb + OPENED];
                 long closed = c == null ? 0 : c[cb + CLOSED];
-                VarHandle.loadLoadFence(); // the field reads above complete before the re-check
-                if ((long) LONGS.getAcquire(page, b + VERSION) == v1) {
+                if (RowLock.validate(page, b + VERSION, v1)) {
                     if (generation(modeGen) != generation(packed) || tick == 0) {
                         return false;
                     }
@@ -833,32 +875,22 @@ public final class FastEngine implements PhysicsEngine {
                     return true;
                 }
             }
-            backOff(attempt);
+            RowLock.backOff(attempt);
         }
     }
 
-    /** Acquires the row's sequence lock (even → odd). */
+    // The row's sequence lock (RowLock: its protocol, and the jcstress tests that check it).
+
     private static void lock(long[] page, int b) {
-        for (int attempt = 0; ; attempt++) {
-            long v = (long) LONGS.getOpaque(page, b + VERSION);
-            if ((v & 1) == 0 && LONGS.compareAndSet(page, b + VERSION, v, v + 1)) {
-                return;
-            }
-            backOff(attempt);
-        }
+        RowLock.lock(page, b + VERSION);
     }
 
-    /** Releases the row's lock (odd → next even); only the holder calls this, so a plain read suffices. */
     private static void unlock(long[] page, int b) {
-        LONGS.setRelease(page, b + VERSION, page[b + VERSION] + 1);
+        RowLock.unlock(page, b + VERSION);
     }
 
-    private static void backOff(int attempt) {
-        if (attempt < SPINS_BEFORE_YIELD) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield(); // the holder may be descheduled; a critical section is ~100 ns
-        }
+    private static long lvWord(long[] page, int i) {
+        return RowLock.lvWord(page, i);
     }
 
     private static int slot(long packed) {
