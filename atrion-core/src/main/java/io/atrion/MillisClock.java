@@ -10,8 +10,12 @@ public interface MillisClock {
     /** The current time in epoch milliseconds. */
     long millis();
 
-    /** The wall clock, {@link System#currentTimeMillis()}. */
+    /**
+     * The wall clock, {@link System#currentTimeMillis()}; always the same instance. Guards of an
+     * instance on this clock time their calls with a cached copy of it (1 ms resolution, as this
+     * clock's; see docs/guard.md).
+     */
     static MillisClock system() {
-        return System::currentTimeMillis;
+        return io.atrion.internal.CachedClock.SYSTEM;
     }
 }

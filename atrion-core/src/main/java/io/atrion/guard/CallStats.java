@@ -16,10 +16,10 @@ final class CallStats {
     private static final VarHandle LATENCY;
     private static final VarHandle ERROR;
     private static final VarHandle WINDOW_CALLS;
-    private static final VarHandle IN_FLIGHT;
+    private static final VarHandle FLOW;
     private static final VarHandle COMPLETED;
-    private static final VarHandle EVIDENCE;
     private static final VarHandle PREDICATE_FAILURES;
+    private static final VarHandle LAST_ENDED;
 
     static {
         try {
@@ -27,10 +27,10 @@ final class CallStats {
             LATENCY = l.findVarHandle(CallStats.class, "latencyBits", long.class);
             ERROR = l.findVarHandle(CallStats.class, "errorBits", long.class);
             WINDOW_CALLS = l.findVarHandle(CallStats.class, "windowCalls", int.class);
-            IN_FLIGHT = l.findVarHandle(CallStats.class, "inFlight", int.class);
+            FLOW = l.findVarHandle(CallStats.class, "flow", long.class);
             COMPLETED = l.findVarHandle(CallStats.class, "completed", long.class);
-            EVIDENCE = l.findVarHandle(CallStats.class, "evidence", long.class);
             PREDICATE_FAILURES = l.findVarHandle(CallStats.class, "predicateFailures", long.class);
+            LAST_ENDED = l.findVarHandle(CallStats.class, "lastEndedMillis", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -45,9 +45,14 @@ final class CallStats {
     private volatile long errorBits;
     /** Calls measured since the averages were last restarted; saturates at the window. */
     private volatile int windowCalls;
-    private volatile int inFlight;
+    /**
+     * The evidence counter (high 32 bits) and the calls in flight (low 32 bits) in one word, so a
+     * call's start and its end are one atomic add each instead of two. In flight never goes below
+     * 0 (a call leaves only after it started), so the low half never borrows from the high one;
+     * the evidence half wraps after 2^32 events, harmless for a counter only compared for change.
+     */
+    private volatile long flow;
     private volatile long completed;
-    private volatile long evidence;
     private volatile long predicateFailures;
     private volatile long lastEndedMillis = NEVER;
 
@@ -59,27 +64,32 @@ final class CallStats {
         this.errorBits = Double.doubleToRawLongBits(0.0);
     }
 
+    private static final long ONE_EVIDENCE = 1L << 32;
+    private static final long ONE_IN_FLIGHT = 1L;
+
     /** A call starts; {@code evidence} false for a probe, whose start tells the physics nothing new. */
     void started(boolean evidence) {
-        IN_FLIGHT.getAndAdd(this, 1);
-        if (evidence) {
-            EVIDENCE.getAndAdd(this, 1L);
-        }
+        FLOW.getAndAdd(this, evidence ? ONE_EVIDENCE + ONE_IN_FLIGHT : ONE_IN_FLIGHT);
     }
 
-    /** A call leaves the in-flight count (measured, released, or its probe lease expired). */
+    /** A call leaves the in-flight count (released, or its probe lease expired). */
     void left() {
-        IN_FLIGHT.getAndAdd(this, -1);
+        FLOW.getAndAdd(this, -ONE_IN_FLIGHT);
     }
 
-    /** An ordinary call ended after {@code latencyMs}; folded into the averages. */
-    void measured(double latencyMs, boolean error, long now) {
+    /**
+     * An ordinary call ended after {@code latencyMs}: folded into the averages, and it leaves the
+     * in-flight count (evidence and in flight move in the same atomic add).
+     */
+    void measuredAndLeft(double latencyMs, boolean error, long now) {
         ewma(LATENCY, latencyMs);
         ewma(ERROR, error ? 1.0 : 0.0);
         if (windowCalls < window) {
             WINDOW_CALLS.getAndAdd(this, 1); // may overshoot the window under a race; only min() reads it
         }
-        ended(now);
+        soLastEnded(now);
+        COMPLETED.getAndAdd(this, 1L);
+        FLOW.getAndAdd(this, ONE_EVIDENCE - ONE_IN_FLIGHT);
     }
 
     /**
@@ -107,13 +117,21 @@ final class CallStats {
      */
     void probeExpired() {
         COMPLETED.getAndAdd(this, 1L);
-        EVIDENCE.getAndAdd(this, 1L);
+        FLOW.getAndAdd(this, ONE_EVIDENCE);
     }
 
     private void ended(long now) {
-        lastEndedMillis = now;
+        soLastEnded(now);
         COMPLETED.getAndAdd(this, 1L);
-        EVIDENCE.getAndAdd(this, 1L);
+        FLOW.getAndAdd(this, ONE_EVIDENCE);
+    }
+
+    /**
+     * Release store of the time the last call ended: a timestamp that orders nothing else (the
+     * probe gate compares it with the current time), so it needs no full fence of a volatile store.
+     */
+    private void soLastEnded(long now) {
+        LAST_ENDED.setRelease(this, now);
     }
 
     void predicateFailed() {
@@ -144,7 +162,7 @@ final class CallStats {
     }
 
     int inFlight() {
-        return inFlight;
+        return (int) flow;
     }
 
     long completed() {
@@ -152,7 +170,7 @@ final class CallStats {
     }
 
     long evidence() {
-        return evidence;
+        return flow >>> 32;
     }
 
     long lastEndedMillis() {
