@@ -113,8 +113,7 @@ public class PeersBenchmark {
     @Benchmark
     public boolean admitHandle() {
         int r = cursor;
-        int k = f.sample(op++, r);
-        boolean allowed = f.handles[r].admit(f.latency[k], f.errorRate[k], f.saturation[k], f.voltage[k]);
+        boolean allowed = f.admitHandle(r, op++);
         lap(r);
         return allowed;
     }
@@ -122,8 +121,7 @@ public class PeersBenchmark {
     @Benchmark
     public boolean admitById() {
         int r = cursor;
-        int k = f.sample(op++, r);
-        boolean allowed = f.atrion.admit(f.ids[r], f.latency[k], f.errorRate[k], f.saturation[k], f.voltage[k]);
+        boolean allowed = f.admitById(r, op++);
         lap(r);
         return allowed;
     }
@@ -131,8 +129,7 @@ public class PeersBenchmark {
     @Benchmark
     public boolean routeAllowed() {
         int r = cursor;
-        int k = f.sample(op++, r);
-        boolean allowed = f.atrion.route(f.ids[r], f.telemetry[k], f.voltage[k]).allowed();
+        boolean allowed = f.routeAllowed(r, op++);
         lap(r);
         return allowed;
     }
