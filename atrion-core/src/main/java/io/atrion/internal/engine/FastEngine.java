@@ -318,12 +318,218 @@ public final class FastEngine implements PhysicsEngine {
         return new Handle(routeId, clock);
     }
 
+    /**
+     * Columnar: the batch goes in blocks of {@value #BLOCK} routes, each in four passes over
+     * per-thread columns, so that each pass's loop body is one route's independent chain of
+     * arithmetic and the CPU overlaps the chains of successive routes (a single call is one long
+     * dependent chain: tanh, sqrt and division latencies back to back).
+     * <ol>
+     *   <li>the pressures of every route (no lock);</li>
+     *   <li>an optimistic snapshot of every row: its words read between two version reads, as a
+     *       lock-free reader does ({@link #read}); a row being written, in BOOTSTRAP, or whose
+     *       handle is stale goes to the serial path;</li>
+     *   <li>the update of every snapshot, the same {@link Physics}/{@link AutoTuner} expressions
+     *       in the same order as {@link #update} for a row past bootstrap;</li>
+     *   <li>commit, route by route in batch order: the lock is taken by a CAS from the snapshot's
+     *       version, which succeeds only if no write happened since the snapshot, so the result is
+     *       the one {@link #update} would have computed under the lock; otherwise (another thread
+     *       wrote the row, or the same route came earlier in the batch) the route is updated
+     *       serially, under its lock, from its current state.</li>
+     * </ol>
+     * Results are bit-identical to a loop of {@link #admit(Handle, double, double, double, double,
+     * long, boolean)} (BatchDifferentialProperties). No allocation after a thread's first batch.
+     */
     @Override
     public void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
                            double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut) {
-        for (int i = 0; i < count; i++) {
-            allowedOut[i] = admit(own(handles[i]), latencyMs[i], errorRate[i], saturation[i], voltage[i], nowMillis,
-                    false) == OK;
+        BatchColumns x = BATCH_COLUMNS.get();
+        try {
+            for (int from = 0; from < count; from += BLOCK) {
+                int n = Math.min(BLOCK, count - from);
+                for (int i = 0; i < n; i++) {
+                    x.handle[i] = own(handles[from + i]); // a foreign handle fails before any update of its block
+                }
+                pressures(x, n, from, latencyMs, errorRate, saturation);
+                snapshot(x, n);
+                compute(x, n, from, voltage, nowMillis);
+                commit(x, n, from, latencyMs, errorRate, saturation, voltage, nowMillis, allowedOut);
+            }
+        } finally {
+            java.util.Arrays.fill(x.handle, null); // the columns do not keep handles (or their engine) alive
+        }
+    }
+
+    private static final int BLOCK = 64;
+    private static final ThreadLocal<BatchColumns> BATCH_COLUMNS = ThreadLocal.withInitial(BatchColumns::new);
+
+    /** One thread's columns for a block of a batch. */
+    private static final class BatchColumns {
+        final Handle[] handle = new Handle[BLOCK];
+        /** True: this entry takes the serial path in {@link #commit}. */
+        final boolean[] serial = new boolean[BLOCK];
+        final long[] packed = new long[BLOCK];
+        final long[] version = new long[BLOCK];
+        final long[] modeGen = new long[BLOCK];
+        final long[] tick = new long[BLOCK];
+        final long[] last = new long[BLOCK];
+        final long[] deltaMs = new long[BLOCK];
+        final int[] after = new int[BLOCK];
+        final int[] reason = new int[BLOCK];
+        final double[] pLat = new double[BLOCK];
+        final double[] pErr = new double[BLOCK];
+        final double[] pSat = new double[BLOCK];
+        final double[] prevLat = new double[BLOCK];
+        final double[] prevErr = new double[BLOCK];
+        final double[] prevSat = new double[BLOCK];
+        final double[] scar = new double[BLOCK];
+        final double[] momentum = new double[BLOCK];
+        final double[] resistance = new double[BLOCK];
+        final double[] mean = new double[BLOCK];
+        final double[] variance = new double[BLOCK];
+    }
+
+    private void pressures(BatchColumns x, int n, int from, double[] latencyMs, double[] errorRate,
+                           double[] saturation) {
+        for (int i = 0; i < n; i++) {
+            x.pLat[i] = latencyPressure(latencyMs[from + i]);
+            x.pErr[i] = errorPressure(errorRate[from + i]);
+            x.pSat[i] = saturationPressure(saturation[from + i]);
+        }
+    }
+
+    private void snapshot(BatchColumns x, int n) {
+        long[][] dir = pages;
+        for (int i = 0; i < n; i++) {
+            x.serial[i] = true;
+            long packed = x.handle[i].packed;
+            if (packed == RouteIndex.ABSENT) {
+                continue;
+            }
+            long[] page = dir[slot(packed) >>> PAGE_SHIFT];
+            int b = (slot(packed) & PAGE_MASK) * STRIDE;
+            long v = RowLock.lvVersion(page, b + VERSION);
+            if ((v & 1) != 0) {
+                continue;
+            }
+            long modeGen = page[b + MODE_GEN];
+            long tick = page[b + TICK];
+            long last = page[b + LAST];
+            long scar = page[b + S];
+            long prevLat = page[b + P_LAT];
+            long prevErr = page[b + P_ERR];
+            long prevSat = page[b + P_SAT];
+            long mean = page[b + T_MEAN];
+            long variance = page[b + T_VAR];
+            if (!RowLock.validate(page, b + VERSION, v) || generation(modeGen) != generation(packed)
+                    || modeOf(modeGen) == BOOTSTRAP) {
+                continue;
+            }
+            x.serial[i] = false;
+            x.packed[i] = packed;
+            x.version[i] = v;
+            x.modeGen[i] = modeGen;
+            x.tick[i] = tick;
+            x.last[i] = last;
+            x.scar[i] = d(scar);
+            x.prevLat[i] = d(prevLat);
+            x.prevErr[i] = d(prevErr);
+            x.prevSat[i] = d(prevSat);
+            x.mean[i] = d(mean);
+            x.variance[i] = d(variance);
+        }
+    }
+
+    /** {@link #update} past bootstrap, on the columns; see there for the SPEC sections. */
+    private void compute(BatchColumns x, int n, int from, double[] voltage, long now) {
+        for (int i = 0; i < n; i++) {
+            if (x.serial[i]) {
+                continue;
+            }
+            long last = x.last[i];
+            long deltaMs = 0;
+            if (now > last) {
+                deltaMs = now - last;
+                if (deltaMs < 0) {
+                    deltaMs = Long.MAX_VALUE;
+                }
+            }
+            x.deltaMs[i] = deltaMs;
+            double pLat = x.pLat[i];
+            double pErr = x.pErr[i];
+            double pSat = x.pSat[i];
+            x.momentum[i] = Physics.clampNonNegative(Physics.momentum(pLat - x.prevLat[i], pErr - x.prevErr[i],
+                    pSat - x.prevSat[i], deltaMs));
+            double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, scarFactor);
+            x.scar[i] = Physics.scar(x.scar[i], decayFactor(deltaMs), trauma);
+            double weighted = Physics.weightedPressure(pLat, pErr, pSat, weightLatency, weightError, weightSaturation);
+            x.resistance[i] = Physics.resistance(baseResistance, weighted, dampingFactor, x.momentum[i], x.scar[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (x.serial[i]) {
+                continue;
+            }
+            long tick = x.tick[i] + 1;
+            x.tick[i] = tick;
+            double resistance = x.resistance[i];
+            double breakPoint = staticBreakPoint;
+            double recoveryPoint = staticRecoveryPoint;
+            if (tuner) {
+                long samplesBefore = tick - 1 - bootstrapTicks;
+                double variance = tunedVariance(samplesBefore, x.variance[i], x.mean[i], resistance);
+                double mean = tunedMean(samplesBefore, x.mean[i], resistance);
+                x.mean[i] = mean;
+                x.variance[i] = variance;
+                breakPoint = AutoTuner.breakPoint(samplesBefore + 1, mean, variance, staticBreakPoint,
+                        warmupTicks, sensitivity, minFloor, hardCeiling);
+                recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
+            }
+            int after = nextMode(modeOf(x.modeGen[i]), resistance, breakPoint, recoveryPoint, x.scar[i], x.pLat[i],
+                    x.pErr[i], x.pSat[i]);
+            x.after[i] = after;
+            x.reason[i] = Admission.decide(after == BREAKER, resistance, voltage[from + i]).ordinal();
+        }
+    }
+
+    private void commit(BatchColumns x, int n, int from, double[] latencyMs, double[] errorRate, double[] saturation,
+                        double[] voltage, long now, boolean[] allowedOut) {
+        long[][] dir = pages;
+        for (int i = 0; i < n; i++) {
+            Handle h = x.handle[i];
+            if (!x.serial[i]) {
+                long packed = x.packed[i];
+                long[] row = dir[slot(packed) >>> PAGE_SHIFT];
+                int b = (slot(packed) & PAGE_MASK) * STRIDE;
+                if (RowLock.casVersion(row, b + VERSION, x.version[i], x.version[i] + 1)) {
+                    // Locked at the snapshot's version: nothing changed the row since it was read.
+                    if (now > x.last[i]) {
+                        row[b + LAST] = now;
+                    }
+                    row[b + TICK] = x.tick[i];
+                    if (tuner) {
+                        row[b + T_MEAN] = bits(x.mean[i]);
+                        row[b + T_VAR] = bits(x.variance[i]);
+                    }
+                    row[b + R] = bits(x.resistance[i]);
+                    row[b + S] = bits(x.scar[i]);
+                    row[b + M] = bits(x.momentum[i]);
+                    long modeGen = x.modeGen[i];
+                    row[b + MODE_GEN] = (modeGen & ~0xFFL) | x.after[i];
+                    storePressure(row, b, x.pLat[i], x.pErr[i], x.pSat[i]);
+                    int reason = x.reason[i];
+                    if (countDecisions || events != null) {
+                        observe(row, b, slot(packed), h.routeId, now, x.deltaMs[i], modeOf(modeGen), x.after[i],
+                                voltage[from + i], reason, x.pLat[i], x.pErr[i], x.pSat[i]);
+                    }
+                    if (sync != null) {
+                        queueForPublish(modeGen, slot(packed), h.routeId);
+                    }
+                    unlock(row, b);
+                    allowedOut[from + i] = reason == OK;
+                    continue;
+                }
+            }
+            allowedOut[from + i] = admit(h, latencyMs[from + i], errorRate[from + i], saturation[from + i],
+                    voltage[from + i], now, false) == OK;
         }
     }
 
@@ -395,30 +601,16 @@ public final class FastEngine implements PhysicsEngine {
             double recoveryPoint = staticRecoveryPoint;
             if (tuner) {
                 long samplesBefore = tick - 1 - bootstrapTicks;
-                double mean = d(row[b + T_MEAN]);
-                double variance = d(row[b + T_VAR]);
-                if (samplesBefore == 0) {
-                    mean = resistance;
-                    variance = 0.0;
-                } else {
-                    variance = AutoTuner.nextVariance(variance, mean, alpha, resistance);
-                    mean = AutoTuner.nextMean(mean, alpha, resistance);
-                }
+                double previousMean = d(row[b + T_MEAN]);
+                double variance = tunedVariance(samplesBefore, d(row[b + T_VAR]), previousMean, resistance);
+                double mean = tunedMean(samplesBefore, previousMean, resistance);
                 row[b + T_MEAN] = bits(mean);
                 row[b + T_VAR] = bits(variance);
                 breakPoint = AutoTuner.breakPoint(samplesBefore + 1, mean, variance, staticBreakPoint,
                         warmupTicks, sensitivity, minFloor, hardCeiling);
                 recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
             }
-            after = before;
-            if (before == OPERATIONAL) {
-                if (resistance >= breakPoint) {
-                    after = BREAKER;
-                }
-            } else if ((scar < scarFactor && Physics.norm(pLat, pErr, pSat) < criticalPressure)
-                    || resistance < recoveryPoint) {
-                after = OPERATIONAL;
-            }
+            after = nextMode(before, resistance, breakPoint, recoveryPoint, scar, pLat, pErr, pSat);
         }
 
         row[b + R] = bits(resistance);
@@ -535,6 +727,26 @@ public final class FastEngine implements PhysicsEngine {
             events.publish(routeId, now, deltaMs, row[b + TICK], before, after, d(row[b + R]), d(row[b + S]),
                     d(row[b + M]), Physics.norm(pLat, pErr, pSat), voltage, reason);
         }
+    }
+
+    /** The tuner's EMA variance after sample {@code resistance} (§2.7): 0 for the first sample; from the mean before it. */
+    private double tunedVariance(long samplesBefore, double variance, double previousMean, double resistance) {
+        return samplesBefore == 0 ? 0.0 : AutoTuner.nextVariance(variance, previousMean, alpha, resistance);
+    }
+
+    /** The tuner's EMA mean after sample {@code resistance} (§2.7): the sample itself when it is the first. */
+    private double tunedMean(long samplesBefore, double previousMean, double resistance) {
+        return samplesBefore == 0 ? resistance : AutoTuner.nextMean(previousMean, alpha, resistance);
+    }
+
+    /** The mode after an update past bootstrap (§2.6): the breaker opens at the break point, closes on calm or recovery. */
+    private int nextMode(int before, double resistance, double breakPoint, double recoveryPoint, double scar,
+                         double pLat, double pErr, double pSat) {
+        if (before == OPERATIONAL) {
+            return resistance >= breakPoint ? BREAKER : OPERATIONAL;
+        }
+        return (scar < scarFactor && Physics.norm(pLat, pErr, pSat) < criticalPressure) || resistance < recoveryPoint
+                ? OPERATIONAL : before;
     }
 
     // §2.2 normalization, non-finite components counting as 0 (§2.9).
