@@ -99,18 +99,22 @@ class AtrionStarterIntegrationTest {
         assertEquals("stock:a", inventory.stock("a"));
         inventory.failing(true);
         int failed = 0;
-        for (int i = 0; i < 300 && atrion.state("inventory").orElseThrow().mode() != Mode.CIRCUIT_BREAKER; i++) {
-            String r = inventory.stock("a");
+        String r = "";
+        for (int i = 0; i < 300 && !r.startsWith("shed:"); i++) {
+            r = inventory.stock("a");
             // A failed call goes to the Throwable fallback; once R passes the HIGH tier's 50 V the
-            // calls are shed by voltage before the breaker opens (SPEC §2.8), into the rejection's;
-            // the update that opens the breaker sheds its own call.
+            // calls are shed by voltage (SPEC §2.8), into the rejection's, unless the update that
+            // got there also opened the breaker.
             assertTrue(r.equals("failed:a") || r.equals("shed:a:INSUFFICIENT_VOLTAGE") || r.equals("shed:a:CIRCUIT_OPEN"), r);
             failed += r.equals("failed:a") ? 1 : 0;
         }
         assertTrue(failed > 0);
-        assertEquals(Mode.CIRCUIT_BREAKER, atrion.state("inventory").orElseThrow().mode());
+        assertTrue(r.startsWith("shed:a:"), r);
+        // From then on every call is shed the same way: a shed call neither starts nor ends, so the
+        // guard does not update the route again (guard v3: updates on fresh evidence only), and
+        // probes, which would bring evidence, are off here (probe-interval 1h).
         int before = inventory.calls();
-        assertEquals("shed:a:CIRCUIT_OPEN", inventory.stock("a"), "a shed call goes to the most specific fallback");
+        assertEquals(r, inventory.stock("a"), "a shed call goes to the most specific fallback");
         assertEquals(before, inventory.calls(), "a shed call does not run");
         inventory.failing(false);
     }
@@ -161,34 +165,39 @@ class AtrionStarterIntegrationTest {
         HttpResponse<String> r = null;
         for (int i = 0; i < 300; i++) {
             r = send("GET", "/orders/" + i);
-            if (r.statusCode() == 503 && r.body().contains("circuit_open")) {
+            if (r.statusCode() == 503) {
                 break;
             }
-            // Before the breaker opens: 500 from the application, or 503 for requests of the
-            // default tier (normal, 20 V) once R passed 20 Ω.
-            assertTrue(r.statusCode() == 500 || r.body().contains("\"reason\":\"insufficient_voltage\""), r.body());
+            assertEquals(500, r.statusCode(), "the application's own failure: " + r.body());
         }
+        // Shed: by voltage once R passed the default tier's 20 V (normal), or by the open breaker.
+        // Either way the route stays shed here: no call starts or ends, so it is not updated again
+        // (probes are off: probe-interval 1h).
         assertEquals(503, r.statusCode());
         long retryAfter = Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
         assertTrue(r.body().contains("\"route\":\"GET /orders/{id}\""), r.body());
-        assertTrue(r.body().contains("\"reason\":\"circuit_open\""), r.body());
+        assertTrue(r.body().contains("\"reason\":\"insufficient_voltage\"") || r.body().contains("\"reason\":\"circuit_open\""),
+                r.body());
+        String mode = atrion.state("GET /orders/{id}").orElseThrow().mode().name();
+        assertEquals(mode.equals("CIRCUIT_BREAKER"), r.body().contains("\"reason\":\"circuit_open\""), r.body());
 
         HttpResponse<String> all = send("GET", "/actuator/atrion");
         assertEquals(200, all.statusCode());
-        assertTrue(all.body().contains("\"id\":\"GET /orders/{id}\",\"mode\":\"CIRCUIT_BREAKER\""), all.body());
+        assertTrue(all.body().contains("\"id\":\"GET /orders/{id}\",\"mode\":\"" + mode + "\""), all.body());
         assertTrue(all.body().contains("\"breakPoint\":100.0"), all.body());
 
         HttpResponse<String> one = send("GET", "/actuator/atrion/GET%20/orders/%7Bid%7D");
         assertEquals(200, one.statusCode(), one.body());
-        assertTrue(one.body().contains("\"mode\":\"CIRCUIT_BREAKER\""), one.body());
+        assertTrue(one.body().contains("\"mode\":\"" + mode + "\""), one.body());
         assertTrue(one.body().contains("\"rejectedCircuitOpen\":"), one.body());
         assertEquals(404, send("GET", "/actuator/atrion/no-such-route").statusCode());
 
+        // UNKNOWN: routes of the earlier tests are open; this one is listed when its breaker is.
         HttpResponse<String> health = send("GET", "/actuator/health");
-        assertTrue(health.body().matches(".*\"atrion\":\\{\"details\":\\{[^}]*\"GET /orders/\\{id\\}\"[^}]*\\},\"status\":\"UNKNOWN\".*"),
+        assertTrue(health.body().matches(".*\"atrion\":\\{\"details\":\\{[^}]*\\},\"status\":\"UNKNOWN\".*"),
                 health.body());
-        assertTrue(health.body().contains("GET /orders/{id}"), health.body());
+        assertEquals(mode.equals("CIRCUIT_BREAKER"), health.body().contains("GET /orders/{id}"), health.body());
 
         // Micrometer: the route's meters after a refresh.
         metrics.refresh();

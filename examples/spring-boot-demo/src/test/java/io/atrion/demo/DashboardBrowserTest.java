@@ -91,7 +91,7 @@ class DashboardBrowserTest {
 
             post("/admin/storm/off");
             await(browser, "the inventory row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "inventory")));
-            // LOW-tier calls (15 V) probe too: the demo lowers this route's probe floor below them.
+            // LOW-tier calls (15 V) probe too: every caller may probe (GuardConfig.probeMinVoltage 0).
             await(browser, "the recommendations row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "recommendations")));
             Thread.sleep(600);
             browser.screenshot(REPORT.resolve("3-healed.png"));
