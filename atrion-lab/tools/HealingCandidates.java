@@ -69,8 +69,9 @@ public final class HealingCandidates {
         CANDIDATES.put("limits-decay0.5", with(decay(0.5), limits().build()));
         CANDIDATES.put("limits-interactive-notuner",
                 () -> Presets.interactive().guardConfig(limits().build()).autoTunerDisabled());
-        CANDIDATES.put("limits-interactive-probefloor0",
-                () -> Presets.interactive().guardConfig(limits().probeMinVoltage(0).build()));
+        // The probe floor before it became 0 (every tier above R_base probes).
+        CANDIDATES.put("limits-interactive-floor20",
+                () -> Presets.interactive().guardConfig(limits().probeMinVoltage(20).build()));
         CANDIDATES.put("defaults-interactive", () -> Presets.interactive());
         // The same limits stated on the instance's SLO instead of the guard: the same pressures.
         CANDIDATES.put("slo-limits-interactive", () -> Presets.interactive()

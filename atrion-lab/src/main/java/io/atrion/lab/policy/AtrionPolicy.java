@@ -109,7 +109,8 @@ final class AtrionPolicy implements Policy {
         return "maxConcurrentCalls " + g.maxConcurrentCalls() + ", telemetryWindow " + g.telemetryWindow()
                 + ", error rate fed as the lower bound of its z = " + g.errorConfidenceZ() + " Wilson interval"
                 + ", at most one physics update per " + g.updateIntervalMillis() + " ms on fresh evidence"
-                + ", one probe per " + g.probeIntervalMillis() + " ms of silence at >= " + g.probeMinVoltage()
-                + " V with a " + g.probeTimeoutMillis() + " ms lease";
+                + ", one probe per " + g.probeIntervalMillis() + " ms without an ended call, from any caller above "
+                + "R_base" + (g.probeMinVoltage() > 0 ? " and at >= " + g.probeMinVoltage() + " V" : "")
+                + ", with a " + g.probeTimeoutMillis() + " ms lease";
     }
 }
