@@ -237,14 +237,16 @@ def issue15(avgt, sample, memory, find):
             row(f"{bench} p99.9 ≤ 2 × empty p99.9 or ≤ 1 µs", f"{p999:,.0f} ns (empty {floor:,.0f} ns)",
                 p999 <= 2 * floor or p999 <= 1000)
     batch, batch_b, _ = ns("BatchBenchmark.admitBatch", engine="FAST", load="HEALTHY", routes="1000")
+    single, _, _ = ns("SingleThreadBenchmark.admit", engine="FAST", routes="1000", autoTuner="true", load="HEALTHY")
     if batch:
-        row("admitBatch ≥ 2 × handle.admit throughput (1,000 routes)",
-            f"{admit:.1f} / {batch:.1f} ns per update = {admit / batch:.2f}×", admit / batch >= 2)
+        # Against the single call of the same JMH invocation when there is one.
+        one = single or admit
+        row("admitBatch ≥ 2 × single-call throughput (1,000 routes)",
+            f"{one:.1f} / {batch:.1f} ns per update = {one / batch:.2f}×", one / batch >= 2)
     same, _, _ = ns("TwoThreadBenchmark.routeSame", engine="FAST")
     if same:
         row("two threads, route() on one route ≤ 150 ns each", f"{same:.1f} ns", same <= 150)
     distinct, _, _ = ns("TwoThreadBenchmark.admitDistinct", engine="FAST")
-    single, _, _ = ns("SingleThreadBenchmark.admit", engine="FAST", routes="1000", autoTuner="true", load="HEALTHY")
     if distinct and single:
         row("two threads on distinct routes ≥ 1.8 × one thread", f"2 × {single:.1f} / {distinct:.1f} = "
             f"{2 * single / distinct:.2f}×", 2 * single / distinct >= 1.8)
