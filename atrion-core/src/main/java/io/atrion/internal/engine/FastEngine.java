@@ -191,17 +191,15 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
                                double voltage, long nowMillis) {
-        // The pressures depend only on the inputs: computed before the lock, so the lock is held
-        // for the row's part of the update alone (half of it: the three tanh are the other half).
-        double pLat = latencyPressure(latencyMs);
-        double pErr = errorPressure(errorRate);
-        double pSat = saturationPressure(saturation);
-        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
-        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-        int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), routeId, pLat, pErr, pSat, voltage, nowMillis);
+        long locked = updateLocked(routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+        int slot = (int) (locked >>> 8);
+        long[] page = pages[slot >>> PAGE_SHIFT];
+        int b = (slot & PAGE_MASK) * STRIDE;
         // Copied under the lock (the decision reports this update, not a later one); the record is
-        // built after the unlock, so a second thread on the route does not wait for an allocation.
+        // built after the unlock, so a second thread on the route does not wait for an
+        // allocation. This method is kept small (the update is out of line) so that C2 inlines it
+        // into the caller, where escape analysis can drop the record when only allowed() is read.
+        int reason = (int) locked & 0xFF;
         int mode = modeOf(page[b + MODE_GEN]);
         long r = page[b + R];
         long s = page[b + S];
@@ -215,8 +213,21 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public int admit(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
                      long nowMillis) {
-        // The pressures depend only on the inputs: computed before the lock, so the lock is held
-        // for the row's part of the update alone (half of it: the three tanh are the other half).
+        long locked = updateLocked(routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+        int slot = (int) (locked >>> 8);
+        unlock(pages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * STRIDE);
+        return (int) locked & 0xFF;
+    }
+
+    /**
+     * Updates the route of {@code routeId} (created when absent) and returns
+     * {@code (slot << 8) | reason ordinal} with the row <em>still locked</em>: the caller copies
+     * what it reports and unlocks it. The pressures depend only on the inputs, so they are
+     * computed before the lock, which is then held for the row's part of the update alone (the
+     * three tanh are half of an update).
+     */
+    private long updateLocked(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                              long nowMillis) {
         double pLat = latencyPressure(latencyMs);
         double pErr = errorPressure(errorRate);
         double pSat = saturationPressure(saturation);
@@ -224,8 +235,7 @@ public final class FastEngine implements PhysicsEngine {
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         int reason = update(page, b, slot(packed), routeId, pLat, pErr, pSat, voltage, nowMillis);
-        unlock(page, b);
-        return reason;
+        return ((long) slot(packed) << 8) | reason;
     }
 
     /**
