@@ -25,6 +25,8 @@ public final class ReferenceEngine implements PhysicsEngine {
     private final EngineParams params;
     private final boolean countDecisions;
     private final EventSink events;
+    /** Null when no state provider is attached. */
+    private final StateSink sync;
     private final ConcurrentHashMap<String, ReferenceRoute> routes = new ConcurrentHashMap<>();
 
     /**
@@ -32,9 +34,19 @@ public final class ReferenceEngine implements PhysicsEngine {
      * @param events         where each update is reported, or null
      */
     public ReferenceEngine(EngineParams params, boolean countDecisions, EventSink events) {
+        this(params, countDecisions, events, null);
+    }
+
+    /**
+     * @param countDecisions keep per-route decision counters
+     * @param events         where each update is reported, or null
+     * @param sync           where updated routes are queued for a state provider, or null
+     */
+    public ReferenceEngine(EngineParams params, boolean countDecisions, EventSink events, StateSink sync) {
         this.params = params;
         this.countDecisions = countDecisions;
         this.events = events;
+        this.sync = sync;
     }
 
     @Override
@@ -59,7 +71,7 @@ public final class ReferenceEngine implements PhysicsEngine {
     private ReferenceRoute getOrCreate(String routeId, long nowMillis) {
         ReferenceRoute route = routes.get(routeId);
         if (route == null) {
-            route = routes.computeIfAbsent(routeId, id -> new ReferenceRoute(id, params, nowMillis, countDecisions, events));
+            route = routes.computeIfAbsent(routeId, id -> new ReferenceRoute(id, params, nowMillis, countDecisions, events, sync));
         }
         return route;
     }
@@ -110,6 +122,19 @@ public final class ReferenceEngine implements PhysicsEngine {
                 sigmas)) {
             // removed between the lookup and the update: retry on the new route
         }
+    }
+
+    @Override
+    public boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
+                                   long nowMillis) {
+        ReferenceRoute route = routes.get(routeId);
+        return route != null && route.mergeRemoteScar(remoteScar, remoteUpdatedAtMillis, remoteWeight, nowMillis);
+    }
+
+    @Override
+    public boolean readForPublish(String routeId, long token, VectorSnapshot out) {
+        ReferenceRoute route = routes.get(routeId);
+        return route != null && route.readForPublish(out);
     }
 
     @Override
