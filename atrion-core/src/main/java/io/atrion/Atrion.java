@@ -93,7 +93,7 @@ public final class Atrion implements AutoCloseable {
             params.profiles.assign(e.getKey(), e.getValue());
         }
         this.leases = LeaseBridge.factory().create(this, engine, b.leaseListeners, b.leaseQueueCapacity,
-                "atrion-leases-" + INSTANCES.incrementAndGet());
+                "atrion-leases-" + INSTANCES.incrementAndGet(), b.leaseAutoSweep);
         if (sync != null) {
             sync.start(engine);
         }
@@ -502,6 +502,7 @@ public final class Atrion implements AutoCloseable {
         private final Map<String, WorkloadProfile> profiles = new LinkedHashMap<>();
         private final List<LeaseListener> leaseListeners = new ArrayList<>();
         private int leaseQueueCapacity = 4096;
+        private boolean leaseAutoSweep = true;
         private StateProvider stateProvider;
         private StateSyncConfig stateSync = StateSyncConfig.defaults();
 
@@ -518,6 +519,16 @@ public final class Atrion implements AutoCloseable {
         /** Adds a listener of lease events, called on the lease scheduler thread. */
         public Builder leaseListener(LeaseListener listener) {
             leaseListeners.add(Objects.requireNonNull(listener, "leaseListener must not be null"));
+            return this;
+        }
+
+        /**
+         * Whether the lease scheduler looks at leases by itself, when one is due (default true).
+         * False: only {@link io.atrion.lease.Leases#sweep()} times leases out, so a simulation on
+         * virtual time decides exactly when (the wind tunnel does).
+         */
+        public Builder leaseAutoSweep(boolean auto) {
+            this.leaseAutoSweep = auto;
             return this;
         }
 

@@ -22,7 +22,7 @@ public final class LeaseBridge {
     public interface Factory {
         /** The leases of {@code atrion}, recorded through {@code engine}. */
         Leases create(Atrion atrion, PhysicsEngine engine, List<LeaseListener> listeners, int queueCapacity,
-                      String threadName);
+                      String threadName, boolean autoSweep);
 
         /** {@code Atrion.startTask}. */
         Lease start(Leases leases, String routeId, TaskOptions options);

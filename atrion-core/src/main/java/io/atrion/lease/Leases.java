@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link LeaseOutcome#TIMEOUT}, calls their cancellation hooks, and delivers events to the
  * {@link LeaseListener}s; its work queue is bounded (events that do not fit are dropped and
  * counted). Everything reads the instance's clock, so a {@link io.atrion.ManualClock} gives
- * virtual time: move it, then {@link #sweep()} to have the scheduler look now. After close,
+ * virtual time: move it, then {@link #sweep()} to have the scheduler look now (a simulation that
+ * wants timeouts only at its own sweeps builds the instance with
+ * {@link Atrion.Builder#leaseAutoSweep(boolean) leaseAutoSweep(false)}). After close,
  * nothing times out: open leases stay open until their holders release them.
  *
  * <p>Thread-safe.
@@ -44,8 +46,8 @@ public final class Leases {
         LeaseBridge.install(new LeaseBridge.Factory() {
             @Override
             public Leases create(Atrion atrion, PhysicsEngine engine, List<LeaseListener> listeners, int queueCapacity,
-                                 String threadName) {
-                return new Leases(atrion, engine, listeners, queueCapacity, threadName);
+                                 String threadName, boolean autoSweep) {
+                return new Leases(atrion, engine, listeners, queueCapacity, threadName, autoSweep);
             }
 
             @Override
@@ -75,13 +77,16 @@ public final class Leases {
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
     private final AtomicLong hookFailures = new AtomicLong();
+    /** False: the scheduler sweeps only when asked ({@link #sweep()}), for simulations on virtual time. */
+    private final boolean autoSweep;
     private volatile Thread thread;
     private volatile boolean closed;
     /** Scheduler thread only: when a lease is next due, on the instance's clock. */
     private long nextDueMillis = Long.MAX_VALUE;
 
     private Leases(Atrion atrion, PhysicsEngine engine, List<LeaseListener> listeners, int queueCapacity,
-                   String threadName) {
+                   String threadName, boolean autoSweep) {
+        this.autoSweep = autoSweep;
         this.atrion = atrion;
         this.engine = engine;
         this.clock = atrion.clock();
@@ -351,7 +356,7 @@ public final class Leases {
     private void run() {
         while (!closed) {
             long now = clock.millis();
-            long wait = nextDueMillis == Long.MAX_VALUE ? MAX_WAIT_MILLIS
+            long wait = !autoSweep || nextDueMillis == Long.MAX_VALUE ? MAX_WAIT_MILLIS
                     : Math.max(1L, Math.min(MAX_WAIT_MILLIS, nextDueMillis - now));
             try {
                 Runnable task = tasks.poll(wait, TimeUnit.MILLISECONDS);
@@ -362,7 +367,7 @@ public final class Leases {
             } catch (InterruptedException e) {
                 continue; // close() interrupts; the loop condition decides
             }
-            if (!closed && clock.millis() >= nextDueMillis) {
+            if (autoSweep && !closed && clock.millis() >= nextDueMillis) {
                 sweepNow();
             }
         }
