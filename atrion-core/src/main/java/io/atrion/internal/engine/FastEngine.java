@@ -441,15 +441,14 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
                                    long nowMillis) {
-        long packed = index.get(routeId);
+        long packed = lockExisting(routeId);
         if (packed == RouteIndex.ABSENT) {
             return false;
         }
         long[] row = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        lock(row, b);
         try {
-            if (generation(row[b + MODE_GEN]) != generation(packed) || row[b + TICK] == 0) {
+            if (row[b + TICK] == 0) {
                 return false;
             }
             storeScar(row, b, ScarMerge.blend(d(row[b + S]), remoteScar, remoteUpdatedAtMillis, remoteWeight,
@@ -529,22 +528,35 @@ public final class FastEngine implements PhysicsEngine {
 
     @Override
     public boolean assignProfile(String routeId, int profileIndex) {
-        long packed = index.get(routeId);
+        long packed = lockExisting(routeId);
         if (packed == RouteIndex.ABSENT) {
             return false;
         }
         long[] row = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        lock(row, b);
-        try {
-            if (generation(row[b + MODE_GEN]) != generation(packed)) {
-                return false;
-            }
-            row[b + MODE_GEN] = (row[b + MODE_GEN] & ~0xFFFF00L) | ((long) profileIndex << 8);
-            return true;
-        } finally {
-            unlock(row, b);
+        row[b + MODE_GEN] = (row[b + MODE_GEN] & ~0xFFFF00L) | ((long) profileIndex << 8);
+        unlock(row, b);
+        return true;
+    }
+
+    /**
+     * Locks the row of an existing route and returns its packed (generation, slot); ABSENT, with
+     * nothing locked, when the route does not exist (or was removed before the lock was taken).
+     * Never creates a route.
+     */
+    private long lockExisting(String routeId) {
+        long packed = index.get(routeId);
+        if (packed == RouteIndex.ABSENT) {
+            return RouteIndex.ABSENT;
         }
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        lock(row, b);
+        if (generation(row[b + MODE_GEN]) != generation(packed)) {
+            unlock(row, b);
+            return RouteIndex.ABSENT;
+        }
+        return packed;
     }
 
     @Override
