@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.atrion.Engine;
 import io.atrion.lab.longjobs.LongJobsSimulation.Policy;
 import io.atrion.lab.longjobs.LongJobsSimulation.Result;
+import io.atrion.lab.LabCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The long-jobs storm (issue 13): deterministic runs, and bounds on what each policy does with
@@ -79,6 +86,22 @@ class LongJobsTest {
             Result none = results.get(Policy.NONE.ordinal()).get(seed);
             assertTrue(atrion.apiHealthySeconds() >= 0.99 * atrion.seconds(), atrion.toString());
             assertTrue(none.apiHealthySeconds() < atrion.apiHealthySeconds(), none.toString());
+        }
+    }
+
+    @Test
+    void atrionLabLongJobsPrintsTheTableAndWritesItsJson(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LabCommand.run(List.of("long-jobs", "--seed", "4", "--out", dir.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(text.contains("== long-jobs ==") && text.contains("Atrion leases") && text.contains("R4j TimeLimiter"),
+                text);
+        String json = Files.readString(dir.resolve("long-jobs.json"));
+        for (Policy p : Policy.values()) {
+            assertTrue(json.contains("\"policy\":\"" + p.id + "\",\"seed\":4"), json);
         }
     }
 }
