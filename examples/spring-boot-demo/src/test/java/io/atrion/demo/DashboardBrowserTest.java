@@ -24,13 +24,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * inventory route, its row turns red; the storm ends and the row recovers; the console stays
  * clean. Screenshots go to {@code target/dashboard/}.
  *
- * <p>Faster physics than the demo's defaults so the run is short: scar decays at λ = 1/s (under stress it settles near σ/(1 − e^(−λ·50 ms)) ≈ 102 Ω, above the break point; healed, it falls below the recovery point in about a second), the
- * guard updates every 50 ms and probes every 200 ms, the break point is the static 100 Ω.
+ * <p>Faster physics than the demo's defaults so the run is short: scar decays at λ = 1/s, the
+ * guard updates every 50 ms and probes every 200 ms. The AutoTuner is on, as in the demo: after
+ * its warm-up (50 updates past bootstrap, SPEC §2.7) a calm route's learned break point is the
+ * tuner's floor, 30 Ω, below the inventory calls' 50 V (HIGH), so the storm opens the breaker
+ * before voltage sheds those calls. (With the static break point of 100 Ω it would not: once R
+ * passes 50 every inventory call is shed, only failed probes update the route — guard v3 — and
+ * their scar settles near σ/(1 − e^(−λ·200 ms)) ≈ 28 Ω, so R stays near 50.) Healed, the scar falls
+ * below the recovery point within a couple of seconds.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
         "atrion.physics.decay-rate=1",
-        "atrion.auto-tuner.enabled=false",
         "atrion.guard.update-interval=50ms",
         "atrion.guard.probe-interval=200ms",
         "atrion.stream.interval=200ms",
@@ -77,6 +82,9 @@ class DashboardBrowserTest {
                     () -> "OPERATIONAL".equals(rowMode(browser, "inventory")) || "BOOTSTRAP".equals(rowMode(browser, "inventory")));
             await(browser, "inventory operational", () -> "OPERATIONAL".equals(rowMode(browser, "inventory")));
             await(browser, "recommendations operational", () -> "OPERATIONAL".equals(rowMode(browser, "recommendations")));
+            // Bootstrap (10 updates), the update that ends it, then the AutoTuner's 50 samples.
+            await(browser, "the inventory route's AutoTuner is warm",
+                    () -> atrion.state("inventory").orElseThrow().tickCount() > 61);
             browser.screenshot(REPORT.resolve("1-calm.png"));
 
             post("/admin/storm/on");
@@ -91,7 +99,7 @@ class DashboardBrowserTest {
 
             post("/admin/storm/off");
             await(browser, "the inventory row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "inventory")));
-            // LOW-tier calls (15 V) probe too: the demo lowers this route's probe floor below them.
+            // LOW-tier calls (15 V) probe too: every caller may probe (GuardConfig.probeMinVoltage 0).
             await(browser, "the recommendations row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "recommendations")));
             Thread.sleep(600);
             browser.screenshot(REPORT.resolve("3-healed.png"));
