@@ -6,6 +6,7 @@ import io.atrion.lab.report.HtmlReport;
 import io.atrion.lab.report.ResultsJson;
 import io.atrion.lab.report.Targets;
 import io.atrion.lab.report.TextReport;
+import io.atrion.lab.longjobs.LongJobs;
 import io.atrion.lab.scenarios.ScenarioFile;
 import io.atrion.lab.scenarios.ScenarioFormatException;
 import io.atrion.lab.scenarios.Scenarios;
@@ -40,7 +41,8 @@ public final class LabCommand {
             "seeds and worst seed), small ASCII charts and the headline table; writes DIR/index.html",
             "(self-contained, SVG charts), DIR/headline.md, DIR/results.json (every run, machine-readable) and,",
             "with every policy, DIR/targets.md (the targets of issue 9 for atrion-limits: which hold).",
-            "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS),
+            "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS) + ", " + LongJobs.ID
+                    + " (leases; its own simulator and table)",
             "                      (default: all of them, unless --scenario is given)",
             "  --scenario FILE     a storm described in a JSON file (format: atrion-lab/docs/lab.md); repeatable",
             "  --policy POLICY     one of " + policyIds() + " (default: all);",
@@ -113,6 +115,10 @@ public final class LabCommand {
                     i++;
                 }
             }
+            if (LongJobs.ID.equals(scenarioId)) {
+                LongJobs.runAndReport(seeds, engine, outDir, out);
+                return 0;
+            }
             List<Scenario> scenarios = new ArrayList<>();
             if (scenarioId != null) {
                 scenarios.add(Scenarios.byId(scenarioId, healthyErrors));
@@ -136,6 +142,9 @@ public final class LabCommand {
             out.println();
             out.println("HTML report: " + written.toAbsolutePath().normalize());
             out.println("Results:     " + outDir.resolve("results.json").toAbsolutePath().normalize());
+            if (scenarioId == null && files.isEmpty() && policy == null) {
+                LongJobs.runAndReport(seeds, engine, outDir, out); // the leases storm of issue 13, after the others
+            }
             out.flush();
             return 0;
         } catch (ScenarioFormatException e) {

@@ -51,7 +51,7 @@ public final class FastEngine implements PhysicsEngine {
 
     // Row layout (long offsets).
     static final int VERSION = 0;   // sequence lock: even = free
-    static final int MODE_GEN = 1;  // (generation << 32) | mode ordinal
+    static final int MODE_GEN = 1;  // (generation << 32) | profile << 8 | mode ordinal
     static final int TICK = 2;
     static final int LAST = 3;      // lastUpdatedMillis
     static final int R = 4;         // doubles as raw bits from here on
@@ -224,7 +224,8 @@ public final class FastEngine implements PhysicsEngine {
      * {@code (slot << 8) | reason ordinal} with the row <em>still locked</em>: the caller copies
      * what it reports and unlocks it. The pressures depend only on the inputs, so they are
      * computed before the lock, which is then held for the row's part of the update alone (the
-     * three tanh are half of an update).
+     * three tanh are half of an update); the latency pressure at the STANDARD profile's baseline,
+     * which {@link #update} recomputes for a route with another workload profile (SPEC §4).
      */
     private long updateLocked(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
                               long nowMillis) {
@@ -234,7 +235,7 @@ public final class FastEngine implements PhysicsEngine {
         long packed = lockRoute(routeId, index.get(routeId), nowMillis);
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), routeId, pLat, pErr, pSat, voltage, nowMillis);
+        int reason = update(page, b, slot(packed), routeId, latencyMs, pLat, pErr, pSat, voltage, nowMillis);
         return ((long) slot(packed) << 8) | reason;
     }
 
@@ -363,8 +364,14 @@ public final class FastEngine implements PhysicsEngine {
      * telemetry ({@link #latencyPressure} and its siblings); returns the reason ordinal. Step for
      * step the same as {@code ReferenceRoute.update}.
      */
-    private int update(long[] row, int b, int slot, String routeId, double pLat, double pErr, double pSat,
-                       double voltage, long now) {
+    private int update(long[] row, int b, int slot, String routeId, double latencyMs, double pLat, double pErr,
+                       double pSat, double voltage, long now) {
+        // §4: the route's profile sets its latency baseline and σ. The caller computed pLat at the
+        // STANDARD baseline (profile 0, the common case) before taking the lock.
+        int profile = profileOf(row[b + MODE_GEN]);
+        if (profile != 0) {
+            pLat = Physics.pressure(Physics.sanitize(latencyMs), latencyBaselineOf(profile), tanhScale);
+        }
 
         // §2.9 clock going back: Δt = 0, lastUpdated keeps the later time.
         long last = row[b + LAST];
@@ -398,7 +405,8 @@ public final class FastEngine implements PhysicsEngine {
                 pLat - d(row[b + P_LAT]), pErr - d(row[b + P_ERR]), pSat - d(row[b + P_SAT]), deltaMs));
 
         double decay = decayFactor(deltaMs);
-        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, scarFactor);
+        double sigma = scarFactorOf(profile);
+        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, sigma);
         double scar = Physics.scar(d(row[b + S]), decay, trauma);
 
         double weighted = Physics.weightedPressure(pLat, pErr, pSat, weightLatency, weightError, weightSaturation);
@@ -421,7 +429,7 @@ public final class FastEngine implements PhysicsEngine {
                         warmupTicks, sensitivity, minFloor, hardCeiling);
                 recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
             }
-            after = nextMode(before, resistance, breakPoint, recoveryPoint, scar, pLat, pErr, pSat);
+            after = nextMode(before, resistance, breakPoint, recoveryPoint, scar, sigma, pLat, pErr, pSat);
         }
 
         row[b + R] = bits(resistance);
@@ -458,28 +466,34 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
                                    long nowMillis) {
-        long packed = index.get(routeId);
+        long packed = lockExisting(routeId);
         if (packed == RouteIndex.ABSENT) {
             return false;
         }
         long[] row = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        lock(row, b);
         try {
-            if (generation(row[b + MODE_GEN]) != generation(packed) || row[b + TICK] == 0) {
+            if (row[b + TICK] == 0) {
                 return false;
             }
-            double scar = ScarMerge.blend(d(row[b + S]), remoteScar, remoteUpdatedAtMillis, remoteWeight, decayRate,
-                    nowMillis);
-            row[b + S] = bits(scar);
-            if (modeOf(row[b + MODE_GEN]) != BOOTSTRAP) {
-                double weighted = Physics.weightedPressure(d(row[b + P_LAT]), d(row[b + P_ERR]), d(row[b + P_SAT]),
-                        weightLatency, weightError, weightSaturation);
-                row[b + R] = bits(Physics.resistance(baseResistance, weighted, dampingFactor, d(row[b + M]), scar));
-            }
+            storeScar(row, b, ScarMerge.blend(d(row[b + S]), remoteScar, remoteUpdatedAtMillis, remoteWeight,
+                    decayRate, nowMillis));
             return true;
         } finally {
             unlock(row, b);
+        }
+    }
+
+    /**
+     * A scar set outside an update (a remote merge, a lease outcome): R follows at once from the
+     * row's pressure and momentum, except in BOOTSTRAP, whose R stays 1.2·R_base. Under the row's lock.
+     */
+    private void storeScar(long[] row, int b, double scar) {
+        row[b + S] = bits(scar);
+        if (modeOf(row[b + MODE_GEN]) != BOOTSTRAP) {
+            double weighted = Physics.weightedPressure(d(row[b + P_LAT]), d(row[b + P_ERR]), d(row[b + P_SAT]),
+                    weightLatency, weightError, weightSaturation);
+            row[b + R] = bits(Physics.resistance(baseResistance, weighted, dampingFactor, d(row[b + M]), scar));
         }
     }
 
@@ -521,6 +535,76 @@ public final class FastEngine implements PhysicsEngine {
         return false;
     }
 
+    // ------------------------------------------------------------------ workload profiles and lease outcomes (SPEC §4)
+
+    /** The profile number kept in bits 8..23 of the mode word. */
+    private static int profileOf(long modeGen) {
+        return (int) (modeGen >>> 8) & 0xFFFF;
+    }
+
+    /** STANDARD (0) reads this engine's own fields: the same doubles as before profiles. */
+    private double latencyBaselineOf(int profile) {
+        return profile == 0 ? baselineLatency : params.profiles.latencyBaseline(profile);
+    }
+
+    private double scarFactorOf(int profile) {
+        return profile == 0 ? scarFactor : params.profiles.scarFactor(profile);
+    }
+
+    @Override
+    public boolean assignProfile(String routeId, int profileIndex) {
+        long packed = lockExisting(routeId);
+        if (packed == RouteIndex.ABSENT) {
+            return false;
+        }
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        row[b + MODE_GEN] = (row[b + MODE_GEN] & ~0xFFFF00L) | ((long) profileIndex << 8);
+        unlock(row, b);
+        return true;
+    }
+
+    /**
+     * Locks the row of an existing route and returns its packed (generation, slot); ABSENT, with
+     * nothing locked, when the route does not exist (or was removed before the lock was taken).
+     * Never creates a route.
+     */
+    private long lockExisting(String routeId) {
+        long packed = index.get(routeId);
+        if (packed == RouteIndex.ABSENT) {
+            return RouteIndex.ABSENT;
+        }
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        lock(row, b);
+        if (generation(row[b + MODE_GEN]) != generation(packed)) {
+            unlock(row, b);
+            return RouteIndex.ABSENT;
+        }
+        return packed;
+    }
+
+    @Override
+    public void recordOutcome(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                              long nowMillis, double sigmas) {
+        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        try {
+            int reason = update(row, b, slot(packed), routeId, latencyMs, latencyPressure(latencyMs),
+                    errorPressure(errorRate), saturationPressure(saturation), voltage, nowMillis);
+            if (countDecisions) {
+                // Taken back under the same lock that counted it: readers never see it.
+                counterPages[slot(packed) >>> PAGE_SHIFT][(slot(packed) & PAGE_MASK) * COUNTERS + reason]--;
+            }
+            if (sigmas > 0) {
+                storeScar(row, b, Physics.outcomeScar(d(row[b + S]), scarFactorOf(profileOf(row[b + MODE_GEN])), sigmas));
+            }
+        } finally {
+            unlock(row, b);
+        }
+    }
+
     /** Counters and events of one update (§6); called under the row's lock, off the common path. */
     private void observe(long[] row, int b, int slot, String routeId, long now, long deltaMs, int before, int after,
                          double voltage, int reason, double pLat, double pErr, double pSat) {
@@ -552,11 +636,11 @@ public final class FastEngine implements PhysicsEngine {
 
     /** The mode after an update past bootstrap (§2.6): the breaker opens at the break point, closes on calm or recovery. */
     private int nextMode(int before, double resistance, double breakPoint, double recoveryPoint, double scar,
-                         double pLat, double pErr, double pSat) {
+                         double sigma, double pLat, double pErr, double pSat) {
         if (before == OPERATIONAL) {
             return resistance >= breakPoint ? BREAKER : OPERATIONAL;
         }
-        return (scar < scarFactor && Physics.norm(pLat, pErr, pSat) < criticalPressure) || resistance < recoveryPoint
+        return (scar < sigma && Physics.norm(pLat, pErr, pSat) < criticalPressure) || resistance < recoveryPoint
                 ? OPERATIONAL : before;
     }
 
@@ -607,7 +691,7 @@ public final class FastEngine implements PhysicsEngine {
         }
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), h.routeId, pLat, pErr, pSat, voltage, now);
+        int reason = update(page, b, slot(packed), h.routeId, latencyMs, pLat, pErr, pSat, voltage, now);
         if (probe && countDecisions && ProbeCountingHandle.probeable(reason)) {
             countAsProbe(slot(packed), reason); // under the same lock as the count it corrects
         }
@@ -783,11 +867,12 @@ public final class FastEngine implements PhysicsEngine {
 
     /** Creates the route (or finds it, if another thread just did) and returns its packed slot. */
     private long create(String routeId, long nowMillis) {
-        return index.getOrInsert(routeId, () -> allocateRow(nowMillis));
+        int profile = params.profiles.indexFor(routeId);
+        return index.getOrInsert(routeId, () -> allocateRow(nowMillis, profile));
     }
 
     /** Called under the index monitor. */
-    private long allocateRow(long nowMillis) {
+    private long allocateRow(long nowMillis, int profile) {
         int slot;
         if (freeCount > 0) {
             slot = freeSlots[--freeCount];
@@ -821,7 +906,7 @@ public final class FastEngine implements PhysicsEngine {
         int generation = generation(page[b + MODE_GEN]);
         // §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base, S = 0, M = 0, tick 0; the first
         // update sees Δt = 0.
-        page[b + MODE_GEN] = modeGen(generation, BOOTSTRAP);
+        page[b + MODE_GEN] = modeGen(generation, BOOTSTRAP) | ((long) profile << 8);
         page[b + TICK] = 0;
         page[b + LAST] = nowMillis;
         page[b + R] = bits(bootstrapResistance);
