@@ -20,26 +20,30 @@ import java.util.Optional;
  * state kept in primitive rows and updated without allocation.
  *
  * <h2>Layout</h2>
- * Each route owns one row of {@value #STRIDE} longs (96 bytes) in a page of
- * {@value #PAGE_ROWS} rows; doubles are stored as their raw bits. A slot number names the row.
- * One packed row per route touches two cache lines per update, where separate columns touched
- * twelve (shared/notes/jvm-hot-path.md measured 137 vs 163 ns at 1k routes, 419 vs 864 ns at
- * 1M). Pages are never copied: the engine grows by adding pages, so a resize copies only the
- * page directory. {@link RouteIndex} maps ids to {@code (generation << 32) | slot}.
+ * Each route owns one row of {@value #STRIDE} longs (80 bytes) in a page of {@value #PAGE_ROWS}
+ * rows; doubles are stored as their raw bits. A slot number names the row. Word {@link #LOCK}
+ * holds the row's sequence lock and, in its low bits, the mode and workload profile; R is not
+ * stored but computed from the row's pressure, momentum and scar when read ({@link #resistanceOf}:
+ * the same expression the update evaluates, so the same double). One packed row per route touches
+ * two cache lines per update, where separate columns touched twelve (docs/notes/jvm-hot-path.md
+ * measured 137 vs 163 ns at 1k routes, 419 vs 864 ns at 1M). Pages are never copied: the engine
+ * grows by adding pages, so a resize copies only the page directory. {@link RouteIndex} maps ids
+ * to slots and keeps each slot's id (4 bytes a route); with its table, a route costs about 92
+ * bytes at 1,000,000 routes (docs/BENCHMARKS.md).
  *
  * <h2>Concurrency</h2>
- * Word {@link #VERSION} of each row is a sequence lock ({@link RowLock}, which states the
- * protocol and whose jcstress tests check it). Writers of one route are serialized by it with
- * no lost update; rows of different routes have different lock words, so different routes
- * never contend on a lock (they may share a cache line at a page boundary, never a lock). A
- * reader takes no lock: it reads the version, the fields, and validates the version; equal and
- * even means no write overlapped, so the snapshot is never a torn mix of two updates. Single
- * words read without the lock (a handle's mode or R) go through {@link RowLock#lvWord}.
+ * The lock word is a sequence lock ({@link RowLock}, which states the protocol and whose jcstress
+ * tests check it). Writers of one route are serialized by it with no lost update; rows of
+ * different routes have different lock words, so different routes never contend on a lock (they
+ * may share a cache line at a page boundary, never a lock). A reader takes no lock: it reads the
+ * version, the fields, and validates the version; equal and even means no write overlapped, so
+ * the snapshot is never a torn mix of two updates. Single words read without the lock (a
+ * handle's mode or tick) go through {@link RowLock#lvWord}.
  *
- * <p>Removal bumps the row's generation under its lock and frees the slot for reuse. A caller
- * holding an older {@code (generation, slot)} — a stale index read or a handle — sees the
- * mismatch once it holds the lock and resolves the id again, so an update never lands on a
- * route that has since been removed or reused.
+ * <p>Removal clears the slot's id in the index and frees the slot for reuse. A caller holding the
+ * slot from before — a stale index read, a handle, a queued publication — checks under the row's
+ * lock that the slot is still its id's ({@link #holds}) and otherwise resolves the id again, so an
+ * update never lands on a route that has since been removed or on another id's route.
  *
  * <h2>Math</h2>
  * Every expression is the shared {@link Physics}/{@link AutoTuner} formula, the same code the
@@ -49,20 +53,31 @@ import java.util.Optional;
  */
 public final class FastEngine implements PhysicsEngine {
 
-    // Row layout (long offsets).
-    static final int VERSION = 0;   // sequence lock: even = free
-    static final int MODE_GEN = 1;  // (generation << 32) | profile << 8 | mode ordinal
-    static final int TICK = 2;
-    static final int LAST = 3;      // lastUpdatedMillis
-    static final int R = 4;         // doubles as raw bits from here on
-    static final int S = 5;
-    static final int M = 6;
-    static final int P_LAT = 7;     // previous pressure
-    static final int P_ERR = 8;
-    static final int P_SAT = 9;
-    static final int T_MEAN = 10;   // AutoTuner EMA; its sample count is max(0, tick - N)
-    static final int T_VAR = 11;
-    static final int STRIDE = 12;
+    // Row layout (long offsets): 10 longs, 80 bytes.
+    /**
+     * The row's sequence lock in the high 32 bits ({@link RowLock}: even = free), the workload
+     * profile in bits 8..23 and the mode in bits 0..7. The mode lives in the lock word so that a
+     * row needs no word of its own for it; the holder changes those bits while the word is odd.
+     */
+    static final int LOCK = 0;
+    /** The mode and profile are the low bits of the lock word. */
+    static final int MODE_GEN = LOCK;
+    static final int TICK = 1;
+    static final int LAST = 2;      // lastUpdatedMillis
+    static final int S = 3;         // doubles as raw bits from here on
+    static final int M = 4;
+    static final int P_LAT = 5;     // previous pressure
+    static final int P_ERR = 6;
+    static final int P_SAT = 7;
+    static final int T_MEAN = 8;    // AutoTuner EMA; its sample count is max(0, tick - N)
+    static final int T_VAR = 9;
+    static final int STRIDE = 10;
+    /*
+     * Not stored: R. It is a function of the row (SPEC §2.5): 1.2·R_base in BOOTSTRAP, else
+     * max(R_base, R_base + P·W + μ·M + S) clamped, from the stored P, M and S, which every writer of
+     * R computed it from (the update, a merged remote scar, a lease's outcome scar). Recomputing it
+     * with the same expression gives the same double ({@link #resistanceOf}).
+     */
 
     static final int PAGE_SHIFT = 10;
     static final int PAGE_ROWS = 1 << PAGE_SHIFT;
@@ -201,12 +216,12 @@ public final class FastEngine implements PhysicsEngine {
         // into the caller, where escape analysis can drop the record when only allowed() is read.
         int reason = (int) locked & 0xFF;
         int mode = modeOf(page[b + MODE_GEN]);
-        long r = page[b + R];
+        double r = resistanceOf(page, b);
         long s = page[b + S];
         long m = page[b + M];
         long tick = page[b + TICK];
         unlock(page, b);
-        return new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason), Mode.ofOrdinal(mode), d(r), d(s),
+        return new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason), Mode.ofOrdinal(mode), r, d(s),
                 d(m), tick);
     }
 
@@ -240,8 +255,8 @@ public final class FastEngine implements PhysicsEngine {
     }
 
     /**
-     * Locks the row of {@code routeId} and returns its packed (generation, slot): {@code packed}
-     * when it is still current, else the id resolved again (creating the route when absent).
+     * Locks the row of {@code routeId} and returns its slot: {@code packed} when it is still the
+     * id's, else the id resolved again (creating the route when absent).
      */
     private long lockRoute(String routeId, long packed, long nowMillis) {
         while (true) {
@@ -251,7 +266,7 @@ public final class FastEngine implements PhysicsEngine {
             long[] page = pages[slot(packed) >>> PAGE_SHIFT];
             int b = (slot(packed) & PAGE_MASK) * STRIDE;
             lock(page, b);
-            if (generation(page[b + MODE_GEN]) == generation(packed)) {
+            if (holds(packed, routeId)) {
                 return packed;
             }
             unlock(page, b);
@@ -280,7 +295,7 @@ public final class FastEngine implements PhysicsEngine {
         int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
         lock(page, b); // counters are few reads; the lock makes them one consistent set
         try {
-            if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
+            if (!holds(packed, routeId) || page[b + TICK] == 0) {
                 return null;
             }
             return new RouteCounters(c[cb], c[cb + 1], c[cb + 2], c[cb + 3], c[cb + OPENED], c[cb + CLOSED],
@@ -307,9 +322,10 @@ public final class FastEngine implements PhysicsEngine {
             int slot = slot(packed);
             long[] page = pages[slot >>> PAGE_SHIFT];
             int b = (slot & PAGE_MASK) * STRIDE;
+            // The index cleared the slot's id, which invalidates the slot wherever a caller still
+            // holds it (holds() fails); locking the row publishes that to the next holder.
             lock(page, b);
-            // A new generation invalidates every (generation, slot) still held by a caller.
-            page[b + MODE_GEN] = modeGen(generation(page[b + MODE_GEN]) + 1, BOOTSTRAP);
+            page[b + LOCK] = (page[b + LOCK] & RowLock.SEQUENCE_MASK) | BOOTSTRAP;
             unlock(page, b);
             if (freeCount == freeSlots.length) {
                 freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
@@ -354,7 +370,7 @@ public final class FastEngine implements PhysicsEngine {
     public long footprintBytes(int referenceBytes, int arrayHeaderBytes) {
         long[][] p = pages;
         long rows = (long) p.length * (PAGE_ROWS * (long) STRIDE * Long.BYTES + arrayHeaderBytes + referenceBytes);
-        return rows + index.footprintBytes(referenceBytes) + 2L * arrayHeaderBytes;
+        return rows + index.footprintBytes(referenceBytes, arrayHeaderBytes) + 2L * arrayHeaderBytes;
     }
 
     // ------------------------------------------------------------------ the update (SPEC §2)
@@ -391,7 +407,7 @@ public final class FastEngine implements PhysicsEngine {
 
         if (before == BOOTSTRAP && tick < bootstrapTicks) {
             storePressure(row, b, pLat, pErr, pSat);
-            int reason = Admission.decide(false, d(row[b + R]), voltage).ordinal();
+            int reason = Admission.decide(false, bootstrapResistance, voltage).ordinal(); // R in BOOTSTRAP
             if (countDecisions || events != null) {
                 observe(row, b, slot, routeId, now, deltaMs, before, before, voltage, reason, pLat, pErr, pSat);
             }
@@ -432,7 +448,6 @@ public final class FastEngine implements PhysicsEngine {
             after = nextMode(before, resistance, breakPoint, recoveryPoint, scar, sigma, pLat, pErr, pSat);
         }
 
-        row[b + R] = bits(resistance);
         row[b + S] = bits(scar);
         row[b + M] = bits(momentum);
         row[b + MODE_GEN] = (modeGen & ~0xFFL) | after;
@@ -451,14 +466,14 @@ public final class FastEngine implements PhysicsEngine {
      * Hands the route to the state sink once per publication (SPEC §5: coalesced per route). The
      * caller holds the row's lock, which the publisher also takes to read the row and clear the
      * mark, so the mark needs no atomics; an update that finds the route already queued only
-     * counts itself. No allocation: the token is the packed (generation, slot).
+     * counts itself. No allocation: the token is the slot.
      */
     private void queueForPublish(long modeGen, int slot, String routeId) {
         long[] marks = syncPages[slot >>> PAGE_SHIFT];
         int mb = (slot & PAGE_MASK) * SYNC_WORDS;
         if (marks[mb] != 0) {
             marks[mb + 1]++;
-        } else if (sync.offer(routeId, (modeGen & ~0xFFFFFFFFL) | (slot & 0xFFFFFFFFL))) {
+        } else if (sync.offer(routeId, slot)) {
             marks[mb] = 1; // the publisher cannot read the entry's row before we unlock it
         }
     }
@@ -485,33 +500,65 @@ public final class FastEngine implements PhysicsEngine {
     }
 
     /**
-     * A scar set outside an update (a remote merge, a lease outcome): R follows at once from the
-     * row's pressure and momentum, except in BOOTSTRAP, whose R stays 1.2·R_base. Under the row's lock.
+     * A scar set outside an update (a remote merge, a lease outcome): R follows from the row's
+     * pressure, momentum and this scar ({@link #resistanceOf}), except in BOOTSTRAP, whose R stays
+     * 1.2·R_base. Under the row's lock.
      */
-    private void storeScar(long[] row, int b, double scar) {
+    private static void storeScar(long[] row, int b, double scar) {
         row[b + S] = bits(scar);
-        if (modeOf(row[b + MODE_GEN]) != BOOTSTRAP) {
-            double weighted = Physics.weightedPressure(d(row[b + P_LAT]), d(row[b + P_ERR]), d(row[b + P_SAT]),
-                    weightLatency, weightError, weightSaturation);
-            row[b + R] = bits(Physics.resistance(baseResistance, weighted, dampingFactor, d(row[b + M]), scar));
+    }
+
+    /**
+     * R of the row (SPEC §2.5, §2.6): 1.2·R_base in BOOTSTRAP, else the resistance of its stored
+     * pressure, momentum and scar, the same expression as in {@link #update}. Under the row's lock.
+     */
+    private double resistanceOf(long[] row, int b) {
+        return resistanceOf(row[b + MODE_GEN], row[b + P_LAT], row[b + P_ERR], row[b + P_SAT], row[b + M], row[b + S]);
+    }
+
+    /** R of a row read without its lock: the words it depends on, between two equal versions. */
+    private double resistanceUnlocked(long[] page, int b) {
+        for (int attempt = 0; ; attempt++) {
+            long v = RowLock.lvVersion(page, b + LOCK);
+            if (!RowLock.isLocked(v)) {
+                long pLat = page[b + P_LAT];
+                long pErr = page[b + P_ERR];
+                long pSat = page[b + P_SAT];
+                long m = page[b + M];
+                long s = page[b + S];
+                if (RowLock.validate(page, b + LOCK, v)) {
+                    return resistanceOf(v, pLat, pErr, pSat, m, s);
+                }
+            }
+            RowLock.backOff(attempt);
         }
+    }
+
+    /** R from the words of a row (read under its lock, or between two equal versions). */
+    private double resistanceOf(long modeWord, long pLat, long pErr, long pSat, long momentum, long scar) {
+        if (modeOf(modeWord) == BOOTSTRAP) {
+            return bootstrapResistance;
+        }
+        double weighted = Physics.weightedPressure(d(pLat), d(pErr), d(pSat), weightLatency, weightError,
+                weightSaturation);
+        return Physics.resistance(baseResistance, weighted, dampingFactor, d(momentum), d(scar));
     }
 
     @Override
     public boolean readForPublish(String routeId, long token, VectorSnapshot out) {
-        long packed = token == NO_TOKEN ? index.get(routeId) : token;
+        long packed = token == NO_TOKEN ? index.get(routeId) : token; // a token is the slot
         for (int attempt = 0; attempt < 2 && packed != RouteIndex.ABSENT; attempt++) {
             long[] row = pages[slot(packed) >>> PAGE_SHIFT];
             int b = (slot(packed) & PAGE_MASK) * STRIDE;
             lock(row, b);
             try {
-                if (generation(row[b + MODE_GEN]) == generation(packed)) {
+                if (holds(packed, routeId)) {
                     if (row[b + TICK] == 0) {
                         return false;
                     }
                     out.scar = d(row[b + S]);
                     out.momentum = d(row[b + M]);
-                    out.resistance = d(row[b + R]);
+                    out.resistance = resistanceOf(row, b);
                     out.mode = modeOf(row[b + MODE_GEN]);
                     out.tickCount = row[b + TICK];
                     out.lastUpdatedMillis = row[b + LAST];
@@ -565,7 +612,7 @@ public final class FastEngine implements PhysicsEngine {
     }
 
     /**
-     * Locks the row of an existing route and returns its packed (generation, slot); ABSENT, with
+     * Locks the row of an existing route and returns its slot; ABSENT, with
      * nothing locked, when the route does not exist (or was removed before the lock was taken).
      * Never creates a route.
      */
@@ -577,7 +624,7 @@ public final class FastEngine implements PhysicsEngine {
         long[] row = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         lock(row, b);
-        if (generation(row[b + MODE_GEN]) != generation(packed)) {
+        if (!holds(packed, routeId)) {
             unlock(row, b);
             return RouteIndex.ABSENT;
         }
@@ -619,7 +666,7 @@ public final class FastEngine implements PhysicsEngine {
             }
         }
         if (events != null) {
-            events.publish(routeId, now, deltaMs, row[b + TICK], before, after, d(row[b + R]), d(row[b + S]),
+            events.publish(routeId, now, deltaMs, row[b + TICK], before, after, resistanceOf(row, b), d(row[b + S]),
                     d(row[b + M]), Physics.norm(pLat, pErr, pSat), voltage, reason);
         }
     }
@@ -676,7 +723,7 @@ public final class FastEngine implements PhysicsEngine {
     // ------------------------------------------------------------------ handles
 
     /**
-     * Handle path: no lookup while the cached (generation, slot) is current, no allocation.
+     * Handle path: no lookup while the cached slot is still the handle's id's, no allocation.
      * Returns the reason ordinal.
      */
     int admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now,
@@ -717,21 +764,23 @@ public final class FastEngine implements PhysicsEngine {
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         if (!countDecisions) {
-            // Two single-word reads, no lock: mode and R may straddle a concurrent update, which
-            // is as good as deciding an instant earlier or later.
-            long modeGen = lvWord(page, b + MODE_GEN);
-            double r = d(lvWord(page, b + R));
-            if (generation(modeGen) != generation(packed) || lvWord(page, b + TICK) == 0) {
+            // No lock: R from one consistent reading of its words; the mode and the tick are
+            // single-word reads, which may straddle a concurrent update: as good as deciding an
+            // instant earlier or later.
+            long modeWord = lvWord(page, b + LOCK);
+            double r = resistanceUnlocked(page, b);
+            if (!holds(packed, h.routeId) || lvWord(page, b + TICK) == 0) {
                 return Admission.decide(false, bootstrapResistance, voltage).ordinal();
             }
-            return Admission.decide(modeOf(modeGen) == BREAKER, r, voltage).ordinal();
+            return Admission.decide(modeOf(modeWord) == BREAKER, r, voltage).ordinal();
         }
         lock(page, b);
         try {
-            if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
+            if (!holds(packed, h.routeId) || page[b + TICK] == 0) {
                 return Admission.decide(false, bootstrapResistance, voltage).ordinal();
             }
-            int reason = Admission.decide(modeOf(page[b + MODE_GEN]) == BREAKER, d(page[b + R]), voltage).ordinal();
+            int reason = Admission.decide(modeOf(page[b + MODE_GEN]) == BREAKER, resistanceOf(page, b), voltage)
+                    .ordinal();
             counterPages[slot(packed) >>> PAGE_SHIFT][(slot(packed) & PAGE_MASK) * COUNTERS + reason]++;
             if (probe && ProbeCountingHandle.probeable(reason)) {
                 countAsProbe(slot(packed), reason);
@@ -749,15 +798,11 @@ public final class FastEngine implements PhysicsEngine {
         throw new IllegalArgumentException("handle " + h + " belongs to another Atrion instance");
     }
 
-    /** The packed (generation, slot) a handle should use now, or ABSENT; refreshes the cache. */
+    /** The slot a handle should use now, or ABSENT; refreshes the cache. */
     private long current(Handle h) {
         long packed = h.packed;
-        if (packed != RouteIndex.ABSENT) {
-            long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-            int b = (slot(packed) & PAGE_MASK) * STRIDE;
-            if (generation(lvWord(page, b + MODE_GEN)) == generation(packed)) {
-                return packed;
-            }
+        if (packed != RouteIndex.ABSENT && holds(packed, h.routeId)) {
+            return packed;
         }
         packed = index.get(h.routeId);
         h.packed = packed;
@@ -777,7 +822,7 @@ public final class FastEngine implements PhysicsEngine {
     final class Handle implements ProbeCountingHandle {
         final String routeId;
         private final MillisClock clock;
-        /** Cached (generation << 32) | slot, or ABSENT; volatile so a refresh is seen whole. */
+        /** Cached slot, or ABSENT; checked against the slot's id before use ({@link #holds}). */
         volatile long packed;
 
         Handle(String routeId, MillisClock clock) {
@@ -822,7 +867,11 @@ public final class FastEngine implements PhysicsEngine {
 
         @Override
         public double resistance() {
-            return d(field(this, R, bits(bootstrapResistance)));
+            long packed = current(this);
+            if (packed == RouteIndex.ABSENT) {
+                return bootstrapResistance;
+            }
+            return resistanceUnlocked(pages[slot(packed) >>> PAGE_SHIFT], (slot(packed) & PAGE_MASK) * STRIDE);
         }
 
         @Override
@@ -854,7 +903,7 @@ public final class FastEngine implements PhysicsEngine {
         @Override
         public boolean read(RouteReading into) {
             long packed = current(this);
-            return packed != RouteIndex.ABSENT && FastEngine.this.read(packed, into);
+            return packed != RouteIndex.ABSENT && FastEngine.this.read(routeId, packed, into);
         }
 
         @Override
@@ -903,13 +952,11 @@ public final class FastEngine implements PhysicsEngine {
         long[] page = pages[slot >>> PAGE_SHIFT];
         int b = (slot & PAGE_MASK) * STRIDE;
         lock(page, b);
-        int generation = generation(page[b + MODE_GEN]);
-        // §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base, S = 0, M = 0, tick 0; the first
+        // §2.6: a new route starts in BOOTSTRAP (so R = 1.2·R_base), S = 0, M = 0, tick 0; the first
         // update sees Δt = 0.
-        page[b + MODE_GEN] = modeGen(generation, BOOTSTRAP) | ((long) profile << 8);
+        page[b + LOCK] = (page[b + LOCK] & RowLock.SEQUENCE_MASK) | ((long) profile << 8) | BOOTSTRAP;
         page[b + TICK] = 0;
         page[b + LAST] = nowMillis;
-        page[b + R] = bits(bootstrapResistance);
         page[b + S] = bits(0.0);
         page[b + M] = bits(0.0);
         page[b + P_LAT] = bits(0.0);
@@ -923,17 +970,17 @@ public final class FastEngine implements PhysicsEngine {
         }
         if (sync != null) {
             // A reused slot starts unqueued; an entry of the removed route still in the queue
-            // carries the old generation and finds nothing (readForPublish).
+            // names a slot that is no longer its id's: readForPublish resolves the id again.
             java.util.Arrays.fill(syncPages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * SYNC_WORDS,
                     (slot & PAGE_MASK) * SYNC_WORDS + SYNC_WORDS, 0L);
         }
         unlock(page, b);
-        return ((long) generation << 32) | (slot & 0xFFFFFFFFL);
+        return slot;
     }
 
     private RouteState snapshot(String routeId, long packed) {
         RouteReading r = new RouteReading();
-        return read(packed, r) ? new RouteState(routeId, r.mode(), r.resistance(), r.scar(), r.momentum(),
+        return read(routeId, packed, r) ? new RouteState(routeId, r.mode(), r.resistance(), r.scar(), r.momentum(),
                 r.tickCount(), r.lastUpdatedMillis(), r.breakPoint(), r.recoveryPoint()) : null;
     }
 
@@ -942,20 +989,21 @@ public final class FastEngine implements PhysicsEngine {
      * readers that visit every route at a fixed rate ({@link #snapshot} wraps it). Counters are written under the row lock, so the same
      * version check that guards the state makes them one consistent set with it.
      */
-    private boolean read(long packed, RouteReading into) {
+    private boolean read(String routeId, long packed, RouteReading into) {
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         long[] c = countDecisions ? counterPages[slot(packed) >>> PAGE_SHIFT] : null;
         int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
         for (int attempt = 0; ; attempt++) {
-            long v1 = RowLock.lvVersion(page, b + VERSION);
-            if ((v1 & 1) == 0) {
-                long modeGen = page[b + MODE_GEN];
+            long v1 = RowLock.lvVersion(page, b + LOCK);
+            if (!RowLock.isLocked(v1)) {
                 long tick = page[b + TICK];
                 long last = page[b + LAST];
-                double r = d(page[b + R]);
-                double s = d(page[b + S]);
-                double m = d(page[b + M]);
+                long sBits = page[b + S];
+                long mBits = page[b + M];
+                long pLat = page[b + P_LAT];
+                long pErr = page[b + P_ERR];
+                long pSat = page[b + P_SAT];
                 double mean = d(page[b + T_MEAN]);
                 double variance = d(page[b + T_VAR]);
                 long admitted = c == null ? 0 : c[cb];
@@ -964,10 +1012,13 @@ public final class FastEngine implements PhysicsEngine {
                 long invalid = c == null ? 0 : c[cb + 3];
                 long opened = c == null ? 0 : c[cb + OPENED];
                 long closed = c == null ? 0 : c[cb + CLOSED];
-                if (RowLock.validate(page, b + VERSION, v1)) {
-                    if (generation(modeGen) != generation(packed) || tick == 0) {
+                if (RowLock.validate(page, b + LOCK, v1)) {
+                    if (tick == 0 || !holds(packed, routeId)) {
                         return false;
                     }
+                    double r = resistanceOf(v1, pLat, pErr, pSat, mBits, sBits);
+                    double s = d(sBits);
+                    double m = d(mBits);
                     double breakPoint = staticBreakPoint;
                     double recoveryPoint = staticRecoveryPoint;
                     if (tuner) {
@@ -976,7 +1027,7 @@ public final class FastEngine implements PhysicsEngine {
                                 warmupTicks, sensitivity, minFloor, hardCeiling);
                         recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
                     }
-                    into.setState(Mode.ofOrdinal(modeOf(modeGen)), r, s, m, tick, last, breakPoint, recoveryPoint);
+                    into.setState(Mode.ofOrdinal(modeOf(v1)), r, s, m, tick, last, breakPoint, recoveryPoint);
                     if (c != null) {
                         into.setCounters(admitted, open, voltage, invalid, opened, closed);
                     }
@@ -990,11 +1041,24 @@ public final class FastEngine implements PhysicsEngine {
     // The row's sequence lock (RowLock: its protocol, and the jcstress tests that check it).
 
     private static void lock(long[] page, int b) {
-        RowLock.lock(page, b + VERSION);
+        RowLock.lock(page, b + LOCK);
     }
 
     private static void unlock(long[] page, int b) {
-        RowLock.unlock(page, b + VERSION);
+        RowLock.unlock(page, b + LOCK);
+    }
+
+    /**
+     * True while {@code slot} is still {@code routeId}'s: the index clears a slot's id when the
+     * route is removed and sets the next id when the slot is reused, so a slot held from an
+     * earlier lookup, a handle or a queued publication is checked against it (under the row's
+     * lock, or between two equal versions, it cannot change meanwhile... except by a removal,
+     * which also takes the row's lock). Identity first: the id a route was created with is the
+     * one stored.
+     */
+    private boolean holds(long slot, String routeId) {
+        String id = index.idOf((int) slot);
+        return id == routeId || (id != null && id.equals(routeId));
     }
 
     private static long lvWord(long[] page, int i) {
@@ -1005,16 +1069,8 @@ public final class FastEngine implements PhysicsEngine {
         return (int) packed;
     }
 
-    private static int generation(long packedOrModeGen) {
-        return (int) (packedOrModeGen >>> 32);
-    }
-
     private static int modeOf(long modeGen) {
         return (int) (modeGen & 0xFF);
-    }
-
-    private static long modeGen(int generation, int mode) {
-        return ((long) generation << 32) | mode;
     }
 
     private static double d(long bits) {

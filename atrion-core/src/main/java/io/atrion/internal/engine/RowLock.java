@@ -4,9 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The sequence lock of a {@link FastEngine} row: word {@code b} of a {@code long[]} page is the
- * row's version, even when free. Writers are serialized by it; readers take no lock and retry
- * when a write overlapped.
+ * The sequence lock of a {@link FastEngine} row: the high 32 bits of word {@code b} of a
+ * {@code long[]} page are the row's version, even when free; the low 32 bits belong to the row
+ * (the engine keeps the route's mode there, so a row needs no word of its own for it: they change
+ * only while the version is odd, and a reader's version check covers them). Writers are serialized
+ * by it; readers take no lock and retry when a write overlapped.
  *
  * <ul>
  *   <li><b>Write:</b> {@link #lock} CASes the version from even to odd (the CAS has volatile
@@ -31,6 +33,11 @@ import java.lang.invoke.VarHandle;
 final class RowLock {
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    /** One step of the sequence, which is the word's high 32 bits; its lowest bit set = locked. */
+    static final long SEQUENCE_UNIT = 1L << 32;
+    /** The sequence bits; the low 32 bits are the row's own (FastEngine keeps mode and profile there). */
+    static final long SEQUENCE_MASK = 0xFFFFFFFF00000000L;
     private static final int SPINS_BEFORE_YIELD = 64;
 
     private RowLock() {
@@ -40,16 +47,26 @@ final class RowLock {
     static void lock(long[] page, int b) {
         for (int attempt = 0; ; attempt++) {
             long v = lvVersion(page, b);
-            if ((v & 1) == 0 && casVersion(page, b, v, v + 1)) {
+            if (!isLocked(v) && casVersion(page, b, v, v + SEQUENCE_UNIT)) {
                 return;
             }
             backOff(attempt);
         }
     }
 
-    /** Releases the row's lock (odd → next even); only the holder writes the word, so it reads it plainly. */
+    /**
+     * Releases the row's lock (odd → next even), keeping the low bits the holder set; only the
+     * holder writes the word, so it reads it plainly. The sequence wraps after 2^31 updates of one
+     * row; a reader would have to stall between its two version reads for exactly that many
+     * updates to be fooled (the Linux kernel's seqcount is 32 bits too).
+     */
     static void unlock(long[] page, int b) {
-        soVersion(page, b, lpVersion(page, b) + 1);
+        soVersion(page, b, lpVersion(page, b) + SEQUENCE_UNIT);
+    }
+
+    /** True when the version says a writer holds the lock. */
+    static boolean isLocked(long v) {
+        return (v & SEQUENCE_UNIT) != 0;
     }
 
     /** After reading a row's words under version {@code v} (even): true when no write overlapped them. */

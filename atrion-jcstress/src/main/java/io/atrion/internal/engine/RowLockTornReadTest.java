@@ -22,7 +22,7 @@ import org.openjdk.jcstress.infra.results.JJ_Result;
 @State
 public class RowLockTornReadTest {
 
-    // Version word at 0 (even: free), then the row's words; the same shape as a FastEngine row.
+    // Lock word at 0 (its version even: free), then the row's words; the same shape as a FastEngine row.
     private final long[] row = {0L, 1L, 1L};
 
     @Actor
@@ -37,7 +37,7 @@ public class RowLockTornReadTest {
     public void reader(JJ_Result r) {
         for (int attempt = 0; ; attempt++) {
             long v = RowLock.lvVersion(row, 0);
-            if ((v & 1) == 0) {
+            if (!RowLock.isLocked(v)) {
                 long a = row[1];
                 long b = row[2];
                 if (RowLock.validate(row, 0, v)) {
