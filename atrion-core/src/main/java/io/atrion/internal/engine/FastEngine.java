@@ -323,7 +323,9 @@ public final class FastEngine implements PhysicsEngine {
             long[] page = pages[slot >>> PAGE_SHIFT];
             int b = (slot & PAGE_MASK) * STRIDE;
             // The index cleared the slot's id, which invalidates the slot wherever a caller still
-            // holds it (holds() fails); locking the row publishes that to the next holder.
+            // holds it (holds() fails); locking the row publishes that, and removedAny, to the next
+            // holder of the row and to the next reader of its version.
+            removedAny = true;
             lock(page, b);
             page[b + LOCK] = (page[b + LOCK] & RowLock.SEQUENCE_MASK) | BOOTSTRAP;
             unlock(page, b);
@@ -1057,9 +1059,20 @@ public final class FastEngine implements PhysicsEngine {
      * one stored.
      */
     private boolean holds(long slot, String routeId) {
+        if (!removedAny) {
+            return true; // no route was ever removed: a slot, once an id's, stays that id's
+        }
         String id = index.idOf((int) slot);
         return id == routeId || (id != null && id.equals(routeId));
     }
+
+    /**
+     * Set once, before the first removal locks its row: until then no slot can have changed
+     * hands, and {@link #holds} skips the id check (a load chain of the index's id pages on every
+     * locked path). A caller that holds the removed route's row lock after the remover, or reads
+     * its version after the remover's unlock, sees it set.
+     */
+    private volatile boolean removedAny;
 
     private static long lvWord(long[] page, int i) {
         return RowLock.lvWord(page, i);
