@@ -1,5 +1,6 @@
 package io.atrion;
 
+import io.atrion.internal.ConfigChecks;
 import io.atrion.internal.engine.EngineParams;
 import io.atrion.internal.engine.EventSink;
 import io.atrion.internal.engine.FastEngine;
@@ -478,9 +479,9 @@ public final class Atrion implements AutoCloseable {
          * @throws IllegalArgumentException naming the first setting outside its range
          */
         public Atrion build() {
-            Checks.atLeast("Atrion.defaultVoltage", defaultVoltage, 0);
-            Checks.atLeast("Atrion.selectionBeta", selectionBeta, 0);
-            Checks.atLeast("Atrion.stalenessPenaltyPerSecond", stalenessPenaltyPerSecond, 0);
+            ConfigChecks.atLeast("Atrion.defaultVoltage", defaultVoltage, 0);
+            ConfigChecks.atLeast("Atrion.selectionBeta", selectionBeta, 0);
+            ConfigChecks.atLeast("Atrion.stalenessPenaltyPerSecond", stalenessPenaltyPerSecond, 0);
             if (observerQueueCapacity < 1 || observerQueueCapacity > (1 << 26)) {
                 throw new IllegalArgumentException("Atrion.observerQueueCapacity must be an integer in [1, 67108864], got "
                         + observerQueueCapacity);

@@ -7,7 +7,7 @@ import io.atrion.MillisClock;
  * one millisecond per lap over its routes, so every route sees Δt = 1 ms per update.
  *
  * <p>Why not the system clock: {@code System.currentTimeMillis()} costs ~33 ns on the benchmark
- * machine (shared/notes/jvm-hot-path.md), which would be a large share of what is measured.
+ * machine (docs/notes/jvm-hot-path.md), which would be a large share of what is measured.
  * Why not a fixed clock: with Δt = 0 the update skips work (momentum is 0 and the scar decay is
  * {@code exp(-0)}, a fast path), so a frozen clock would flatter the engines. Why not
  * {@link io.atrion.ManualClock}: its {@code set} is a volatile store, which at 1 route would be

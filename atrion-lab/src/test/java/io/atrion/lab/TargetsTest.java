@@ -12,7 +12,10 @@ import io.atrion.lab.sim.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The targets of issue 9 as the lab checks them: which checks exist, and that they compare the right numbers. */
+/**
+ * The targets the lab checks on a run (Atrion with tuned Resilience4j's limits against the other
+ * policies, see lab.md): which checks exist, and that they compare the right numbers.
+ */
 class TargetsTest {
 
     @Test

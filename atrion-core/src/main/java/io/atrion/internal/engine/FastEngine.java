@@ -25,7 +25,7 @@ import java.util.Optional;
  * Each route owns one row of {@value #STRIDE} longs (96 bytes) in a page of
  * {@value #PAGE_ROWS} rows; doubles are stored as their raw bits. A slot number names the row.
  * One packed row per route touches two cache lines per update, where separate columns touched
- * twelve (shared/notes/jvm-hot-path.md measured 137 vs 163 ns at 1k routes, 419 vs 864 ns at
+ * twelve (docs/notes/jvm-hot-path.md: 137 vs 163 ns at 1k routes, 419 vs 864 ns at
  * 1M). Pages are never copied: the engine grows by adding pages, so a resize copies only the
  * page directory. {@link RouteIndex} maps ids to {@code (generation << 32) | slot}.
  *
