@@ -49,6 +49,7 @@ public final class Atrion implements AutoCloseable {
     private final Engine engineKind;
     private final EngineParams params;
     private final MillisClock clock;
+    private final Ticker ticker;
     private final double defaultVoltage;
     private final RandomGenerator random;
     private final double selectionBeta;
@@ -69,6 +70,7 @@ public final class Atrion implements AutoCloseable {
                         "atrion-observer-" + INSTANCES.incrementAndGet());
         this.engine = createEngine(engineKind, params, countDecisions, events);
         this.clock = b.clock;
+        this.ticker = b.ticker != null ? b.ticker : b.clock instanceof Ticker ? (Ticker) b.clock : Ticker.system();
         this.defaultVoltage = b.defaultVoltage;
         this.random = b.random;
         this.selectionBeta = b.selectionBeta;
@@ -328,6 +330,16 @@ public final class Atrion implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * The monotonic time source this instance measures intervals with (a guarded call's latency,
+     * a guard's update and probe intervals): the builder's {@link Builder#ticker ticker}, else the
+     * clock when it is also a {@link Ticker} (as {@link ManualClock} is), else
+     * {@link Ticker#system()}.
+     */
+    public Ticker ticker() {
+        return ticker;
+    }
+
     /** The voltage used when a call gives none. */
     public double defaultVoltage() {
         return defaultVoltage;
@@ -365,6 +377,7 @@ public final class Atrion implements AutoCloseable {
         private Slo slo = Slo.defaults();
         private AutoTunerConfig autoTuner = AutoTunerConfig.defaults();
         private MillisClock clock = MillisClock.system();
+        private Ticker ticker;
         private double defaultVoltage = DEFAULT_VOLTAGE;
         private RandomGenerator random;
         private double selectionBeta = 1.0;
@@ -446,6 +459,16 @@ public final class Atrion implements AutoCloseable {
         /** The time source; the system clock by default. */
         public Builder clock(MillisClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * The monotonic source of intervals (see {@link Atrion#ticker()}). Unless set: the clock
+         * when it is also a {@link Ticker} ({@link ManualClock} is, so virtual time drives both),
+         * else {@link System#nanoTime()}.
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.atrion.bench;
 
 import io.atrion.MillisClock;
+import io.atrion.Ticker;
 
 /**
  * The benchmarks' clock: a plain (non-volatile) field that the benchmark loop moves forward by
@@ -17,7 +18,7 @@ import io.atrion.MillisClock;
  * once per 1,000 of its own operations; a racing advance can make the clock step back by a
  * millisecond, which the engines treat as Δt = 0 (SPEC §2.9).
  */
-public final class SteppingClock implements MillisClock {
+public final class SteppingClock implements MillisClock, Ticker {
 
     /** 2023-11-14T22:13:20Z: any realistic epoch time works. */
     public static final long START_MILLIS = 1_700_000_000_000L;
@@ -27,6 +28,15 @@ public final class SteppingClock implements MillisClock {
     @Override
     public long millis() {
         return now;
+    }
+
+    /**
+     * The same time in nanoseconds: an Atrion built with this clock also measures its guards'
+     * intervals on it (Atrion.ticker), one plain load like {@link #millis()}, not System.nanoTime.
+     */
+    @Override
+    public long nanoTime() {
+        return now * 1_000_000L;
     }
 
     /** Moves the clock one millisecond forward. */

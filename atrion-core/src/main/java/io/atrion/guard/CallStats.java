@@ -49,6 +49,7 @@ final class CallStats {
     private volatile long completed;
     private volatile long evidence;
     private volatile long predicateFailures;
+    /** When the last call ended, in the guard's monotonic milliseconds (not a date). */
     private volatile long lastEndedMillis = NEVER;
 
     CallStats(double initialLatencyMs, double alpha, int window, double z) {

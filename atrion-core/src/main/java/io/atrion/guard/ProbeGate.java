@@ -8,6 +8,9 @@ import java.lang.invoke.VarHandle;
  * FREE, RESERVED (an admission is asking the physics, and takes the probe if it rejects), ACTIVE
  * (a probe runs, until its deadline). A probe's token carries its sequence number, so the end of a
  * probe whose lease already expired is recognised and ignored, and can never free a newer lease.
+ *
+ * <p>Times are the guard's monotonic milliseconds (from the instance's ticker), compared only
+ * with each other.
  */
 final class ProbeGate {
 

@@ -9,6 +9,7 @@ import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
 import io.atrion.Slo;
+import io.atrion.Ticker;
 import io.atrion.VoltageTier;
 import io.atrion.internal.engine.ProbeCountingHandle;
 import java.util.Objects;
@@ -37,7 +38,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <h2>What the physics sees</h2>
- * Every call is timed with the instance's clock, from admission to completion. The guard keeps
+ * Every call is timed, from admission to completion, with the instance's monotonic
+ * {@linkplain Atrion#ticker() ticker} (so are the update and probe intervals below; the wall
+ * clock only dates the physics' updates). The guard keeps
  * exponentially weighted moving averages of latency and of the error indicator (1 for a call whose
  * exception or result {@link GuardConfig} counts as an error, else 0), each new call weighing
  * α = 2/({@link GuardConfig#telemetryWindow()} + 1), and counts calls in flight. Before the first
@@ -167,12 +170,15 @@ public final class RouteGuard {
      */
 
     private static final Object NO_RESULT = new Object();
+    private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int OK = Reason.OK.ordinal();
 
     private final String routeId;
     private final GuardConfig config;
     private final ProbeCountingHandle handle;
     private final MillisClock clock;
+    /** Intervals (call latency, pacing, probes): monotonic, unlike the clock, which dates updates. */
+    private final Ticker ticker;
     private final GuardRegistry registry;
     private final PhysicsConfig physics;
     private final double defaultVoltage;
@@ -194,6 +200,7 @@ public final class RouteGuard {
         this.routeId = routeId;
         this.registry = registry;
         this.clock = atrion.clock();
+        this.ticker = atrion.ticker();
         this.physics = atrion.physicsConfig();
         this.defaultVoltage = atrion.defaultVoltage();
         this.capacity = config.maxConcurrentCalls();
@@ -246,7 +253,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.tryAcquirePermission(voltage);
         }
-        long token = admit(voltage, clock.millis());
+        long token = admit(voltage, monotonicMillis(ticker.nanoTime()));
         return token < 0 ? Permit.REJECTED : Permit.granted(this, token);
     }
 
@@ -260,7 +267,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.acquirePermission(voltage);
         }
-        return Permit.granted(this, grant(voltage, clock.millis()));
+        return Permit.granted(this, grant(voltage, monotonicMillis(ticker.nanoTime())));
     }
 
     /**
@@ -334,8 +341,8 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeSupplier(voltage, supplier);
         }
-        long start = clock.millis();
-        long token = grant(voltage, start);
+        long start = ticker.nanoTime();
+        long token = grant(voltage, monotonicMillis(start));
         Throwable thrown = null;
         T result = null;
         try {
@@ -345,7 +352,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsed(start), thrown, result);
+            finish(token, elapsedMillis(start), thrown, result);
         }
     }
 
@@ -360,8 +367,8 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeCallable(voltage, callable);
         }
-        long start = clock.millis();
-        long token = grant(voltage, start);
+        long start = ticker.nanoTime();
+        long token = grant(voltage, monotonicMillis(start));
         Throwable thrown = null;
         T result = null;
         try {
@@ -371,7 +378,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsed(start), thrown, result);
+            finish(token, elapsedMillis(start), thrown, result);
         }
     }
 
@@ -386,8 +393,8 @@ public final class RouteGuard {
             g.executeRunnable(voltage, runnable);
             return;
         }
-        long start = clock.millis();
-        long token = grant(voltage, start);
+        long start = ticker.nanoTime();
+        long token = grant(voltage, monotonicMillis(start));
         Throwable thrown = null;
         try {
             runnable.run();
@@ -395,7 +402,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsed(start), thrown, NO_RESULT);
+            finish(token, elapsedMillis(start), thrown, NO_RESULT);
         }
     }
 
@@ -412,8 +419,8 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeCompletionStage(voltage, supplier);
         }
-        long start = clock.millis();
-        long token = admit(voltage, start);
+        long start = ticker.nanoTime();
+        long token = admit(voltage, monotonicMillis(start));
         if (token < 0) {
             return CompletableFuture.failedFuture(new AtrionRejectedException(rejection(token)));
         }
@@ -433,19 +440,19 @@ public final class RouteGuard {
     /** Ends an asynchronous call once, whether the stage completes or registering on it failed. */
     private final class AsyncEnd<T> implements BiConsumer<T, Throwable> {
         private final long token;
-        private final long start;
+        private final long startNanos;
         private final Permit once;
 
-        AsyncEnd(long token, long start) {
+        AsyncEnd(long token, long startNanos) {
             this.token = token;
-            this.start = start;
+            this.startNanos = startNanos;
             this.once = Permit.granted(RouteGuard.this, token);
         }
 
         @Override
         public void accept(T value, Throwable failure) {
             if (once.end()) {
-                finish(token, elapsed(start), failure, value);
+                finish(token, elapsedMillis(startNanos), failure, value);
             }
         }
     }
@@ -459,8 +466,8 @@ public final class RouteGuard {
         if (g != this) {
             return g.tryCall(voltage, callable);
         }
-        long start = clock.millis();
-        long token = admit(voltage, start);
+        long start = ticker.nanoTime();
+        long token = admit(voltage, monotonicMillis(start));
         if (token < 0) {
             return GuardResult.rejected(rejection(token));
         }
@@ -471,7 +478,7 @@ public final class RouteGuard {
         } catch (Throwable t) {
             thrown = t;
         } finally {
-            finish(token, elapsed(start), thrown, result);
+            finish(token, elapsedMillis(start), thrown, result);
         }
         Permit spent = Permit.spent(this, token);
         return thrown == null ? GuardResult.succeeded(spent, result) : GuardResult.failed(spent, thrown);
@@ -574,7 +581,7 @@ public final class RouteGuard {
         if (reason != Reason.CIRCUIT_OPEN && reason != Reason.INSUFFICIENT_VOLTAGE) {
             return 0;
         }
-        long now = clock.millis();
+        long now = clock.millis(); // the physics' time: the scar decays from the route's last update
         RouteState s = handle.state().orElse(null);
         double scar = s == null ? 0.0
                 : RetryEstimate.decayed(s.scar(), physics.decayRate(), now - s.lastUpdatedMillis());
@@ -582,8 +589,9 @@ public final class RouteGuard {
             return RetryEstimate.insufficientVoltage(scar, voltage, physics.baseResistance(), physics.decayRate());
         }
         double recoveryPoint = s == null ? physics.staticRecoveryPoint() : s.recoveryPoint();
+        long nextProbe = probes.millisUntilNextProbe(monotonicMillis(ticker.nanoTime()), stats.lastEndedMillis());
         return RetryEstimate.circuitOpen(scar, physics.scarFactor(), recoveryPoint, physics.baseResistance(),
-                physics.decayRate(), probes.millisUntilNextProbe(now, stats.lastEndedMillis()));
+                physics.decayRate(), nextProbe);
     }
 
     // ------------------------------------------------------------------ introspection
@@ -719,7 +727,7 @@ public final class RouteGuard {
     }
 
     /** Classifies the outcome and ends the call; the in-flight count drops even if a predicate throws an Error. */
-    private void finish(long token, long durationMs, Throwable thrown, Object result) {
+    private void finish(long token, double durationMs, Throwable thrown, Object result) {
         boolean error = true;
         try {
             int c = thrown != null ? config.classifyThrowable(unwrap(thrown))
@@ -733,9 +741,9 @@ public final class RouteGuard {
         }
     }
 
-    private void end(long token, long durationMs, boolean error) {
-        long now = clock.millis();
-        double latency = Math.max(0L, durationMs);
+    private void end(long token, double durationMs, boolean error) {
+        long now = monotonicMillis(ticker.nanoTime());
+        double latency = Math.max(0.0, durationMs);
         if (ProbeGate.isProbe(token)) {
             if (!probes.end(token)) {
                 return; // its lease expired: it already left and counted as failed
@@ -765,8 +773,22 @@ public final class RouteGuard {
         stats.left();
     }
 
-    private long elapsed(long start) {
-        return Math.max(0L, clock.millis() - start);
+    /**
+     * Milliseconds since {@code startNanos} on the ticker, with the fraction: whole milliseconds
+     * and the rest computed apart, so a ticker in whole milliseconds (ManualClock) gives them
+     * exactly.
+     */
+    private double elapsedMillis(long startNanos) {
+        long nanos = Math.max(0L, ticker.nanoTime() - startNanos);
+        return (double) (nanos / NANOS_PER_MILLI) + (nanos % NANOS_PER_MILLI) / (double) NANOS_PER_MILLI;
+    }
+
+    /**
+     * A ticker reading in whole milliseconds, the unit of the guard's pacing and probe times (they
+     * are compared only with each other: monotonic, not dates).
+     */
+    private static long monotonicMillis(long nanos) {
+        return Math.floorDiv(nanos, NANOS_PER_MILLI);
     }
 
     private RouteDecision rejection(long token) {

@@ -9,6 +9,9 @@ import java.lang.invoke.VarHandle;
  * fresh evidence an update would feed the physics the same averages again, and each such update
  * adds trauma while they are bad: an open breaker, where nothing flows, would keep scarring on
  * the failures that opened it.
+ *
+ * <p>Times are the guard's monotonic milliseconds (from the instance's ticker), compared only
+ * with each other.
  */
 final class UpdatePacer {
 
