@@ -13,6 +13,7 @@ import io.atrion.internal.GuardBridge;
 import io.atrion.observe.AtrionObserver;
 import io.atrion.observe.EventDispatcher;
 import io.atrion.observe.Observers;
+import io.atrion.observe.RouteListener;
 import io.atrion.internal.select.RouteSelector;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -231,9 +232,30 @@ public final class Atrion implements AutoCloseable {
         return events == null ? 0 : events.droppedEvents();
     }
 
-    /** Failures of observers so far: one per observer per event it threw on (0 without observers). */
+    /**
+     * Failures of observers so far: one per observer per event it threw on, and one per call a
+     * {@linkplain #addRouteListener route listener} threw on (0 without either).
+     */
     public long observerFailures() {
-        return events == null ? 0 : events.observerFailures();
+        return (events == null ? 0 : events.observerFailures()) + engine.lifecycle().failures();
+    }
+
+    /**
+     * Registers a listener of routes created and removed, e.g. to keep per-route metrics in step
+     * with the routes; it first receives a snapshot of the routes that exist. Events are delivered
+     * on a thread of the instance (started with the first listener, ended after the last one is
+     * removed); without listeners, creating and removing routes does no extra work. See
+     * {@link RouteListener}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void addRouteListener(RouteListener listener) {
+        engine.lifecycle().add(listener);
+    }
+
+    /** Unregisters a route listener; false when it was not registered. */
+    public boolean removeRouteListener(RouteListener listener) {
+        return engine.lifecycle().remove(listener);
     }
 
     /** Events delivered to observers so far (0 without observers). */
@@ -242,11 +264,13 @@ public final class Atrion implements AutoCloseable {
     }
 
     /**
-     * Stops the observer thread after delivering what is queued (waiting up to a second). Routing
-     * still works afterwards, but events are no longer delivered. Without observers, a no-op.
+     * Stops the observer thread after delivering what is queued (waiting up to a second), and the
+     * route listeners' thread. Routing still works afterwards, but events are no longer delivered
+     * and no route listener can be added. Without observers or route listeners, a no-op.
      */
     @Override
     public void close() {
+        engine.lifecycle().close();
         if (events != null) {
             events.close();
         }
