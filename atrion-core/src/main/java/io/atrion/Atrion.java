@@ -6,6 +6,11 @@ import io.atrion.internal.engine.EventSink;
 import io.atrion.internal.engine.FastEngine;
 import io.atrion.internal.engine.PhysicsEngine;
 import io.atrion.internal.engine.ReferenceEngine;
+import io.atrion.internal.engine.StateSink;
+import io.atrion.internal.state.StateSync;
+import io.atrion.state.StateProvider;
+import io.atrion.state.StateStats;
+import io.atrion.state.StateSyncConfig;
 import io.atrion.guard.GuardConfig;
 import io.atrion.guard.GuardRegistry;
 import io.atrion.guard.RouteGuard;
@@ -59,6 +64,8 @@ public final class Atrion implements AutoCloseable {
     /** Null when no observer is configured. */
     private final EventDispatcher events;
     private final GuardRegistry guards;
+    /** Null without a state provider (SPEC §5): then the engines skip every sharing step. */
+    private final StateSync sync;
 
     private Atrion(Builder b) {
         this.params = new EngineParams(b.physics, b.slo, b.autoTuner);
@@ -69,13 +76,18 @@ public final class Atrion implements AutoCloseable {
                         b.observers.size() == 1 ? b.observers.get(0)
                                 : Observers.composite(b.observers.toArray(new AtrionObserver[0])),
                         "atrion-observer-" + INSTANCES.incrementAndGet());
-        this.engine = createEngine(engineKind, params, countDecisions, events);
+        this.sync = b.stateProvider == null ? null
+                : new StateSync(b.stateProvider, b.stateSync, b.clock, "atrion-state-" + INSTANCES.incrementAndGet());
+        this.engine = createEngine(engineKind, params, countDecisions, events, sync);
         this.clock = b.clock;
         this.ticker = b.ticker != null ? b.ticker : b.clock instanceof Ticker ? (Ticker) b.clock : Ticker.system();
         this.defaultVoltage = b.defaultVoltage;
         this.random = b.random;
         this.selectionBeta = b.selectionBeta;
         this.stalenessPenaltyPerSecond = b.stalenessPenaltyPerSecond;
+        if (sync != null) {
+            sync.start(engine);
+        }
         // Last: the registry (and the guards it creates) may read every field above.
         this.guards = GuardBridge.registries().create(this, b.guardConfig);
     }
@@ -101,8 +113,10 @@ public final class Atrion implements AutoCloseable {
         return e == Engine.AUTO ? Engine.FAST : e;
     }
 
-    private static PhysicsEngine createEngine(Engine kind, EngineParams params, boolean count, EventSink events) {
-        return kind == Engine.FAST ? new FastEngine(params, count, events) : new ReferenceEngine(params, count, events);
+    private static PhysicsEngine createEngine(Engine kind, EngineParams params, boolean count, EventSink events,
+                                              StateSink sync) {
+        return kind == Engine.FAST ? new FastEngine(params, count, events, sync)
+                : new ReferenceEngine(params, count, events, sync);
     }
 
     /** An instance with every default of SPEC.md and the system clock. */
@@ -264,12 +278,42 @@ public final class Atrion implements AutoCloseable {
     }
 
     /**
-     * Stops the observer thread after delivering what is queued (waiting up to a second), and the
-     * route listeners' thread. Routing still works afterwards, but events are no longer delivered
-     * and no route listener can be added. Without observers or route listeners, a no-op.
+     * The counters of state sharing (SPEC §5: published, coalesced, dropped, received, merged,
+     * ignored, rejected, provider errors, resyncs, queued, connection state), or empty without a
+     * {@linkplain Builder#stateProvider state provider}.
+     */
+    public Optional<StateStats> stateStats() {
+        return sync == null ? Optional.empty() : Optional.of(sync.stats());
+    }
+
+    /** The state provider this instance shares route state through, or empty. */
+    public Optional<StateProvider> stateProvider() {
+        return sync == null ? Optional.empty() : Optional.of(sync.provider());
+    }
+
+    /**
+     * Publishes the routes whose vectors are due now, on the calling thread. With the default
+     * publisher thread there is no need to call it; with {@code StateSyncConfig.publisherThread(false)}
+     * it is the only way vectors leave (e.g. once per tick of a simulation on virtual time). It
+     * also runs a pending resync. Without a state provider, a no-op.
+     */
+    public void flushState() {
+        if (sync != null) {
+            sync.flush();
+        }
+    }
+
+    /**
+     * Publishes every queued route vector and disconnects the state provider (if any), then stops
+     * the observer thread after delivering what is queued (waiting up to a second), and the route
+     * listeners' thread. Routing still works afterwards on local state, but nothing is shared,
+     * events are no longer delivered and no route listener can be added.
      */
     @Override
     public void close() {
+        if (sync != null) {
+            sync.close();
+        }
         engine.lifecycle().close();
         if (events != null) {
             events.close();
@@ -411,8 +455,29 @@ public final class Atrion implements AutoCloseable {
         private int observerQueueCapacity = 8192;
         private boolean decisionCounters;
         private GuardConfig guardConfig = GuardConfig.defaults();
+        private StateProvider stateProvider;
+        private StateSyncConfig stateSync = StateSyncConfig.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Shares route state with other nodes through this provider (SPEC §5), e.g. an
+         * {@code InMemoryStateStore}'s provider or {@code RedisStateProvider} (module
+         * {@code atrion-redis}). None by default: nothing is shared and the hot path does no
+         * sharing work at all. The instance connects the provider at {@link #build()} (a
+         * backend that is unreachable is retried in the background; routing never waits for it)
+         * and disconnects it at {@link Atrion#close()}.
+         */
+        public Builder stateProvider(StateProvider provider) {
+            this.stateProvider = Objects.requireNonNull(provider, "stateProvider must not be null");
+            return this;
+        }
+
+        /** How state is shared (γ, queue bound, future-time tolerance, publisher thread); defaults otherwise. */
+        public Builder stateSync(StateSyncConfig config) {
+            this.stateSync = Objects.requireNonNull(config, "stateSync must not be null");
+            return this;
         }
 
         /** Settings of the guards {@link Atrion#guard(String)} creates; {@link GuardConfig#defaults()} unless set. */

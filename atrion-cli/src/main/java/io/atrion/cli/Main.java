@@ -30,6 +30,8 @@ public final class Main {
                     + WebCommand.DEFAULT_PORT + ")",
             "  dashboard URL [--port N]                       the live dashboard of a service's Atrion stream, on",
             "                                                 127.0.0.1 (default port " + DashboardCommand.DEFAULT_PORT + ")",
+            "  fleet --redis URI [--nodes N]                  N instances in separate JVMs sharing one route through",
+            "                                                 Redis; one sees its dependency fail (atrion fleet --help)",
             "  help                                           show this text",
             "");
 
@@ -57,6 +59,8 @@ public final class Main {
                 return web(rest, stdout, stderr);
             case "dashboard":
                 return serve(DashboardCommand.start(rest, stdout, stderr));
+            case "fleet":
+                return FleetCommand.run(rest, stdout, stderr);
             case "help":
             case "--help":
             case "-h":

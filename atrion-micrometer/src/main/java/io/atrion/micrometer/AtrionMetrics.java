@@ -6,6 +6,8 @@ import io.atrion.Reason;
 import io.atrion.RouteCounters;
 import io.atrion.RouteState;
 import io.atrion.observe.RouteListener;
+import io.atrion.state.ConnectionState;
+import io.atrion.state.StateStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -62,6 +64,14 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code atrion.routes}</td><td>gauge</td><td>{@code atrion_routes}: routes the instance holds</td></tr>
  *   <tr><td>{@code atrion.observer.events.dropped}</td><td>function counter</td><td>{@code atrion_observer_events_dropped_total}</td></tr>
  *   <tr><td>{@code atrion.observer.failures}</td><td>function counter</td><td>{@code atrion_observer_failures_total}</td></tr>
+ *   <tr><td>{@code atrion.state.vectors}</td><td>function counter, one per event</td><td>{@code atrion_state_vectors_total{event}}
+ *       with a state provider only (SPEC §5): {@code event} is {@code published}, {@code coalesced}, {@code dropped},
+ *       {@code received}, {@code merged}, {@code ignored} or {@code rejected} (see {@code StateStats})</td></tr>
+ *   <tr><td>{@code atrion.state.provider.errors}, {@code atrion.state.resyncs}</td><td>function counters</td>
+ *       <td>{@code atrion_state_provider_errors_total}, {@code atrion_state_resyncs_total}</td></tr>
+ *   <tr><td>{@code atrion.state.queued}</td><td>gauge</td><td>{@code atrion_state_queued}: routes waiting for publication</td></tr>
+ *   <tr><td>{@code atrion.state.connection}</td><td>gauge, one per state</td><td>{@code atrion_state_connection{state}}: 1 for the
+ *       provider's current state among {@code connecting}, {@code connected}, {@code disconnected}, {@code closed}</td></tr>
  * </table>
  *
  * <h2>Requirements</h2>
@@ -267,7 +277,42 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
                 .description("Exceptions thrown by observers")
                 .tags(commonTags)
                 .register(registry));
+        if (atrion.stateStats().isPresent()) {
+            stateMeters(registry, meters);
+        }
         return meters;
+    }
+
+    /** State sharing (SPEC §5): each meter reads a fresh {@link StateStats} snapshot. */
+    private void stateMeters(MeterRegistry registry, List<Meter> meters) {
+        Map<String, ToDoubleFunction<StateStats>> events = new LinkedHashMap<>();
+        events.put("published", StateStats::published);
+        events.put("coalesced", StateStats::coalesced);
+        events.put("dropped", StateStats::dropped);
+        events.put("received", StateStats::received);
+        events.put("merged", StateStats::merged);
+        events.put("ignored", StateStats::ignored);
+        events.put("rejected", StateStats::rejected);
+        events.forEach((event, f) -> meters.add(stateCounter(registry, "atrion.state.vectors",
+                commonTags.and("event", event), "Route vectors shared with other nodes, by event", f)));
+        meters.add(stateCounter(registry, "atrion.state.provider.errors", commonTags,
+                "Failed operations of the state provider", StateStats::providerErrors));
+        meters.add(stateCounter(registry, "atrion.state.resyncs", commonTags,
+                "Resynchronizations after the state provider (re)connected", StateStats::resyncs));
+        meters.add(Gauge.builder("atrion.state.queued", atrion, a -> a.stateStats().map(StateStats::queued).orElse(0))
+                .description("Routes waiting for publication").tags(commonTags).register(registry));
+        for (ConnectionState state : ConnectionState.values()) {
+            meters.add(Gauge.builder("atrion.state.connection", atrion,
+                            a -> a.stateStats().map(st -> st.connectionState() == state ? 1.0 : 0.0).orElse(0.0))
+                    .description("1 for the state provider's current connection state, 0 for the others")
+                    .tags(commonTags.and("state", label(state))).register(registry));
+        }
+    }
+
+    private Meter stateCounter(MeterRegistry registry, String name, Tags tags, String description,
+                               ToDoubleFunction<StateStats> f) {
+        return FunctionCounter.builder(name, atrion, a -> a.stateStats().map(f::applyAsDouble).orElse(0.0))
+                .tags(tags).description(description).register(registry);
     }
 
     /**

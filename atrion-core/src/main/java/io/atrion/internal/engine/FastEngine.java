@@ -108,6 +108,16 @@ public final class FastEngine implements PhysicsEngine {
     /** Null when no observer is configured. */
     private final EventSink events;
     private final boolean countDecisions;
+    /** Null when no state provider is attached (SPEC §5); then nothing below is touched. */
+    private final StateSink sync;
+    /**
+     * With a state provider: {@value #SYNC_WORDS} longs per route in pages parallel to
+     * {@link #pages} — word 0 is 1 while the route waits in the sink's queue, word 1 counts the
+     * updates coalesced into that wait. Read and written only under the row's lock (by callers
+     * and by the publisher thread), so plain accesses suffice.
+     */
+    private volatile long[][] syncPages = new long[0][];
+    static final int SYNC_WORDS = 2;
 
     private final RouteIndex index = new RouteIndex();
     /** Route listeners' events; its snapshot (index.keys) takes the index monitor, as changes do. */
@@ -134,9 +144,19 @@ public final class FastEngine implements PhysicsEngine {
      * @param events         where each update is reported, or null
      */
     public FastEngine(EngineParams p, boolean countDecisions, EventSink events) {
+        this(p, countDecisions, events, null);
+    }
+
+    /**
+     * @param countDecisions keep per-route decision counters
+     * @param events         where each update is reported, or null
+     * @param sync           where updated routes are queued for a state provider, or null
+     */
+    public FastEngine(EngineParams p, boolean countDecisions, EventSink events, StateSink sync) {
         this.params = p;
         this.countDecisions = countDecisions;
         this.events = events;
+        this.sync = sync;
         this.baseResistance = p.baseResistance;
         this.decayRate = p.decayRate;
         this.scarFactor = p.scarFactor;
@@ -342,6 +362,9 @@ public final class FastEngine implements PhysicsEngine {
             if (countDecisions || events != null) {
                 observe(row, b, slot, routeId, now, deltaMs, before, before, voltage, reason, pLat, pErr, pSat);
             }
+            if (sync != null) {
+                queueForPublish(modeGen, slot, routeId);
+            }
             return reason;
         }
 
@@ -398,7 +421,92 @@ public final class FastEngine implements PhysicsEngine {
         if (countDecisions || events != null) {
             observe(row, b, slot, routeId, now, deltaMs, before, after, voltage, reason, pLat, pErr, pSat);
         }
+        if (sync != null) {
+            queueForPublish(modeGen, slot, routeId);
+        }
         return reason;
+    }
+
+    /**
+     * Hands the route to the state sink once per publication (SPEC §5: coalesced per route). The
+     * caller holds the row's lock, which the publisher also takes to read the row and clear the
+     * mark, so the mark needs no atomics; an update that finds the route already queued only
+     * counts itself. No allocation: the token is the packed (generation, slot).
+     */
+    private void queueForPublish(long modeGen, int slot, String routeId) {
+        long[] marks = syncPages[slot >>> PAGE_SHIFT];
+        int mb = (slot & PAGE_MASK) * SYNC_WORDS;
+        if (marks[mb] != 0) {
+            marks[mb + 1]++;
+        } else if (sync.offer(routeId, (modeGen & ~0xFFFFFFFFL) | (slot & 0xFFFFFFFFL))) {
+            marks[mb] = 1; // the publisher cannot read the entry's row before we unlock it
+        }
+    }
+
+    @Override
+    public boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
+                                   long nowMillis) {
+        long packed = index.get(routeId);
+        if (packed == RouteIndex.ABSENT) {
+            return false;
+        }
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        lock(row, b);
+        try {
+            if (generation(row[b + MODE_GEN]) != generation(packed) || row[b + TICK] == 0) {
+                return false;
+            }
+            double scar = ScarMerge.blend(d(row[b + S]), remoteScar, remoteUpdatedAtMillis, remoteWeight, decayRate,
+                    nowMillis);
+            row[b + S] = bits(scar);
+            if (modeOf(row[b + MODE_GEN]) != BOOTSTRAP) {
+                double weighted = Physics.weightedPressure(d(row[b + P_LAT]), d(row[b + P_ERR]), d(row[b + P_SAT]),
+                        weightLatency, weightError, weightSaturation);
+                row[b + R] = bits(Physics.resistance(baseResistance, weighted, dampingFactor, d(row[b + M]), scar));
+            }
+            return true;
+        } finally {
+            unlock(row, b);
+        }
+    }
+
+    @Override
+    public boolean readForPublish(String routeId, long token, VectorSnapshot out) {
+        long packed = token == NO_TOKEN ? index.get(routeId) : token;
+        for (int attempt = 0; attempt < 2 && packed != RouteIndex.ABSENT; attempt++) {
+            long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+            int b = (slot(packed) & PAGE_MASK) * STRIDE;
+            lock(row, b);
+            try {
+                if (generation(row[b + MODE_GEN]) == generation(packed)) {
+                    if (row[b + TICK] == 0) {
+                        return false;
+                    }
+                    out.scar = d(row[b + S]);
+                    out.momentum = d(row[b + M]);
+                    out.resistance = d(row[b + R]);
+                    out.mode = modeOf(row[b + MODE_GEN]);
+                    out.tickCount = row[b + TICK];
+                    out.lastUpdatedMillis = row[b + LAST];
+                    out.coalesced = 0;
+                    out.queued = false;
+                    if (sync != null) {
+                        long[] marks = syncPages[slot(packed) >>> PAGE_SHIFT];
+                        int mb = (slot(packed) & PAGE_MASK) * SYNC_WORDS;
+                        out.coalesced = marks[mb + 1];
+                        out.queued = marks[mb] != 0;
+                        marks[mb] = 0;
+                        marks[mb + 1] = 0;
+                    }
+                    return true;
+                }
+            } finally {
+                unlock(row, b);
+            }
+            packed = index.get(routeId); // the token's route was removed: the id's current route, if any
+        }
+        return false;
     }
 
     /** Counters and events of one update (§6); called under the row's lock, off the common path. */
@@ -638,6 +746,11 @@ public final class FastEngine implements PhysicsEngine {
             int pageNo = slot >>> PAGE_SHIFT;
             long[][] dir = pages;
             if (pageNo == dir.length) {
+                if (sync != null) {
+                    long[][] marks = java.util.Arrays.copyOf(syncPages, dir.length + 1);
+                    marks[pageNo] = new long[PAGE_ROWS * SYNC_WORDS];
+                    syncPages = marks;
+                }
                 if (countDecisions) {
                     long[][] counters = java.util.Arrays.copyOf(counterPages, dir.length + 1);
                     counters[pageNo] = new long[PAGE_ROWS * COUNTERS];
@@ -668,6 +781,12 @@ public final class FastEngine implements PhysicsEngine {
         if (countDecisions) {
             java.util.Arrays.fill(counterPages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * COUNTERS,
                     (slot & PAGE_MASK) * COUNTERS + COUNTERS, 0L);
+        }
+        if (sync != null) {
+            // A reused slot starts unqueued; an entry of the removed route still in the queue
+            // carries the old generation and finds nothing (readForPublish).
+            java.util.Arrays.fill(syncPages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * SYNC_WORDS,
+                    (slot & PAGE_MASK) * SYNC_WORDS + SYNC_WORDS, 0L);
         }
         unlock(page, b);
         return ((long) generation << 32) | (slot & 0xFFFFFFFFL);

@@ -18,6 +18,9 @@ import java.util.List;
  */
 public interface PhysicsEngine {
 
+    /** The token of {@link #readForPublish} for a route that was not queued: look the id up. */
+    long NO_TOKEN = -1L;
+
     /** One update of SPEC §2 at {@code nowMillis}, creating the route on first use. */
     RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
                         double voltage, long nowMillis);
@@ -49,6 +52,26 @@ public interface PhysicsEngine {
      */
     void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
                     double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut);
+
+    /**
+     * Merges a remote route vector's scar into the route (SPEC §5), under the same per-route lock
+     * as updates: {@link ScarMerge#blend}, then R recomputed with §2.5 from the route's last
+     * pressure and momentum (in BOOTSTRAP R stays 1.2·R_base); mode, pressure, momentum, tick
+     * count and last update time are left as they are. Does not queue the route for publication.
+     *
+     * @return false when the route does not exist (nothing is created)
+     */
+    boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
+                            long nowMillis);
+
+    /**
+     * Reads the route's shareable state into {@code out} under its lock and clears its "queued"
+     * mark, so the next update queues it again. {@code token} is what the engine gave the
+     * {@link StateSink}, or {@link #NO_TOKEN} to look the id up.
+     *
+     * @return false when the route does not exist or has not been updated yet
+     */
+    boolean readForPublish(String routeId, long token, VectorSnapshot out);
 
     /** The configuration this engine runs with. */
     EngineParams params();

@@ -25,6 +25,8 @@ public final class ReferenceEngine implements PhysicsEngine {
     private final EngineParams params;
     private final boolean countDecisions;
     private final EventSink events;
+    /** Null when no state provider is attached. */
+    private final StateSink sync;
     private final ConcurrentHashMap<String, ReferenceRoute> routes = new ConcurrentHashMap<>();
     /** Route listeners' events; creations, removals and its snapshots hold the map's monitor. */
     private final RouteLifecycle lifecycle = new RouteLifecycle(this::lockedRouteIds);
@@ -34,9 +36,19 @@ public final class ReferenceEngine implements PhysicsEngine {
      * @param events         where each update is reported, or null
      */
     public ReferenceEngine(EngineParams params, boolean countDecisions, EventSink events) {
+        this(params, countDecisions, events, null);
+    }
+
+    /**
+     * @param countDecisions keep per-route decision counters
+     * @param events         where each update is reported, or null
+     * @param sync           where updated routes are queued for a state provider, or null
+     */
+    public ReferenceEngine(EngineParams params, boolean countDecisions, EventSink events, StateSink sync) {
         this.params = params;
         this.countDecisions = countDecisions;
         this.events = events;
+        this.sync = sync;
     }
 
     @Override
@@ -64,7 +76,7 @@ public final class ReferenceEngine implements PhysicsEngine {
             synchronized (routes) { // creations and removals in one order, for the route listeners
                 route = routes.get(routeId);
                 if (route == null) {
-                    route = new ReferenceRoute(routeId, params, nowMillis, countDecisions, events);
+                    route = new ReferenceRoute(routeId, params, nowMillis, countDecisions, events, sync);
                     routes.put(routeId, route);
                     lifecycle.created(routeId);
                 }
@@ -109,6 +121,19 @@ public final class ReferenceEngine implements PhysicsEngine {
             lifecycle.removed(routeId);
             return true;
         }
+    }
+
+    @Override
+    public boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
+                                   long nowMillis) {
+        ReferenceRoute route = routes.get(routeId);
+        return route != null && route.mergeRemoteScar(remoteScar, remoteUpdatedAtMillis, remoteWeight, nowMillis);
+    }
+
+    @Override
+    public boolean readForPublish(String routeId, long token, VectorSnapshot out) {
+        ReferenceRoute route = routes.get(routeId);
+        return route != null && route.readForPublish(out);
     }
 
     @Override

@@ -38,12 +38,19 @@ final class ReferenceRoute {
     private final long[] counters;
     /** Null when no observer is configured. */
     private final EventSink events;
+    /** Null when no state provider is attached (SPEC §5). */
+    private final StateSink sync;
+    /** True while this route waits in the sync's queue; then updates only count themselves. */
+    private boolean queued;
+    private long coalesced;
 
-    ReferenceRoute(String id, EngineParams p, long createdMillis, boolean countDecisions, EventSink events) {
+    ReferenceRoute(String id, EngineParams p, long createdMillis, boolean countDecisions, EventSink events,
+                   StateSink sync) {
         this.id = id;
         this.p = p;
         this.counters = countDecisions ? new long[7] : null;
         this.events = events;
+        this.sync = sync;
         this.tuner = p.tunerEnabled
                 ? new AutoTuner(p.tunerAlpha, p.tunerSensitivity, p.tunerMinFloor, p.tunerHardCeiling,
                         p.tunerWarmupTicks, p.tunerRecoveryMultiplier)
@@ -79,6 +86,9 @@ final class ReferenceRoute {
         tickCount++;
         Mode before = mode;
 
+        if (sync != null) {
+            queueForPublish(); // §5: this update's vector goes to the provider (coalesced per route)
+        }
         if (before == Mode.BOOTSTRAP && tickCount < p.bootstrapTicks) {
             // §2.6: while tickCount < N only the pressure, tickCount and lastUpdatedAt change.
             rememberPressure(pLat, pErr, pSat);
@@ -127,6 +137,48 @@ final class ReferenceRoute {
 
         rememberPressure(pLat, pErr, pSat);
         return decide(voltage, before, nowMillis, deltaMs, pLat, pErr, pSat);
+    }
+
+    private void queueForPublish() {
+        if (queued) {
+            coalesced++;
+        } else if (sync.offer(id, PhysicsEngine.NO_TOKEN)) {
+            queued = true;
+        }
+    }
+
+    /** SPEC §5 merge of a remote scar; false when removed or never updated. See {@link ScarMerge}. */
+    synchronized boolean mergeRemoteScar(double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
+                                         long nowMillis) {
+        if (removed || tickCount == 0) {
+            return false;
+        }
+        scar = ScarMerge.blend(scar, remoteScar, remoteUpdatedAtMillis, remoteWeight, p.decayRate, nowMillis);
+        if (mode != Mode.BOOTSTRAP) {
+            // §2.5 with the last pressure and momentum: reads between updates see the blended scar.
+            double weighted = Physics.weightedPressure(prevLatencyPressure, prevErrorPressure, prevSaturationPressure,
+                    p.weightLatency, p.weightError, p.weightSaturation);
+            resistance = Physics.resistance(p.baseResistance, weighted, p.dampingFactor, momentum, scar);
+        }
+        return true;
+    }
+
+    /** Reads the shareable state and clears the queued mark; false when removed or never updated. */
+    synchronized boolean readForPublish(VectorSnapshot out) {
+        if (removed || tickCount == 0) {
+            return false;
+        }
+        out.scar = scar;
+        out.momentum = momentum;
+        out.resistance = resistance;
+        out.mode = mode.ordinal();
+        out.tickCount = tickCount;
+        out.lastUpdatedMillis = lastUpdatedMillis;
+        out.coalesced = coalesced;
+        out.queued = queued;
+        queued = false;
+        coalesced = 0;
+        return true;
     }
 
     private void rememberPressure(double pLat, double pErr, double pSat) {
