@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -170,7 +171,7 @@ public final class RouteGuard {
      */
 
     private static final Object NO_RESULT = new Object();
-    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final double NANOS_PER_MILLI = 1e6;
     private static final int OK = Reason.OK.ordinal();
 
     private final String routeId;
@@ -216,8 +217,9 @@ public final class RouteGuard {
         // Neutral before any measurement: the latency that reports as the SLO's baseline.
         this.stats = new CallStats(slo.baselineLatencyMs() / latencyScale, config.alpha(), config.telemetryWindow(),
                 config.errorConfidenceZ());
-        this.pacer = new UpdatePacer(config.updateIntervalMillis());
-        this.probes = new ProbeGate(config.probeIntervalMillis(), config.probeTimeoutMillis());
+        this.pacer = new UpdatePacer(TimeUnit.MILLISECONDS.toNanos(config.updateIntervalMillis()));
+        this.probes = new ProbeGate(TimeUnit.MILLISECONDS.toNanos(config.probeIntervalMillis()),
+                TimeUnit.MILLISECONDS.toNanos(config.probeTimeoutMillis()));
     }
 
     /** 1 + atanh(P_crit)/k, or NaN when P_crit ≥ 1 (no single axis can cause trauma then). */
@@ -253,7 +255,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.tryAcquirePermission(voltage);
         }
-        long token = admit(voltage, monotonicMillis(ticker.nanoTime()));
+        long token = admit(voltage, ticker.nanoTime());
         return token < 0 ? Permit.REJECTED : Permit.granted(this, token);
     }
 
@@ -267,7 +269,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.acquirePermission(voltage);
         }
-        return Permit.granted(this, grant(voltage, monotonicMillis(ticker.nanoTime())));
+        return Permit.granted(this, grant(voltage, ticker.nanoTime()));
     }
 
     /**
@@ -342,7 +344,7 @@ public final class RouteGuard {
             return g.executeSupplier(voltage, supplier);
         }
         long start = ticker.nanoTime();
-        long token = grant(voltage, monotonicMillis(start));
+        long token = grant(voltage, start);
         Throwable thrown = null;
         T result = null;
         try {
@@ -368,7 +370,7 @@ public final class RouteGuard {
             return g.executeCallable(voltage, callable);
         }
         long start = ticker.nanoTime();
-        long token = grant(voltage, monotonicMillis(start));
+        long token = grant(voltage, start);
         Throwable thrown = null;
         T result = null;
         try {
@@ -394,7 +396,7 @@ public final class RouteGuard {
             return;
         }
         long start = ticker.nanoTime();
-        long token = grant(voltage, monotonicMillis(start));
+        long token = grant(voltage, start);
         Throwable thrown = null;
         try {
             runnable.run();
@@ -420,7 +422,7 @@ public final class RouteGuard {
             return g.executeCompletionStage(voltage, supplier);
         }
         long start = ticker.nanoTime();
-        long token = admit(voltage, monotonicMillis(start));
+        long token = admit(voltage, start);
         if (token < 0) {
             return CompletableFuture.failedFuture(new AtrionRejectedException(rejection(token)));
         }
@@ -467,7 +469,7 @@ public final class RouteGuard {
             return g.tryCall(voltage, callable);
         }
         long start = ticker.nanoTime();
-        long token = admit(voltage, monotonicMillis(start));
+        long token = admit(voltage, start);
         if (token < 0) {
             return GuardResult.rejected(rejection(token));
         }
@@ -589,7 +591,7 @@ public final class RouteGuard {
             return RetryEstimate.insufficientVoltage(scar, voltage, physics.baseResistance(), physics.decayRate());
         }
         double recoveryPoint = s == null ? physics.staticRecoveryPoint() : s.recoveryPoint();
-        long nextProbe = probes.millisUntilNextProbe(monotonicMillis(ticker.nanoTime()), stats.lastEndedMillis());
+        long nextProbe = probes.millisUntilNextProbe(ticker.nanoTime(), stats.lastEndedNanos());
         return RetryEstimate.circuitOpen(scar, physics.scarFactor(), recoveryPoint, physics.baseResistance(),
                 physics.decayRate(), nextProbe);
     }
@@ -695,7 +697,7 @@ public final class RouteGuard {
         }
         boolean update = pacer.due(now, stats.evidence());
         long reservation = voltage >= probeMinVoltage
-                ? probes.tryReserve(now, stats.lastEndedMillis()) : ProbeGate.NONE;
+                ? probes.tryReserve(now, stats.lastEndedNanos()) : ProbeGate.NONE;
         boolean probe = reservation != ProbeGate.NONE;
         int reason = update
                 ? handle.update(stats.latencyMs() * latencyScale, stats.errorEstimate() * errorScale,
@@ -742,7 +744,7 @@ public final class RouteGuard {
     }
 
     private void end(long token, double durationMs, boolean error) {
-        long now = monotonicMillis(ticker.nanoTime());
+        long now = ticker.nanoTime();
         double latency = Math.max(0.0, durationMs);
         if (ProbeGate.isProbe(token)) {
             if (!probes.end(token)) {
@@ -774,22 +776,13 @@ public final class RouteGuard {
     }
 
     /**
-     * Milliseconds since {@code startNanos} on the ticker, with the fraction: whole milliseconds
-     * and the rest computed apart, so a ticker in whole milliseconds (ManualClock) gives them
-     * exactly.
+     * Milliseconds since {@code startNanos} on the ticker, with the fraction. Exact for a ticker in
+     * whole milliseconds (ManualClock) while the interval is below 2^53 ns (104 days).
      */
     private double elapsedMillis(long startNanos) {
-        long nanos = Math.max(0L, ticker.nanoTime() - startNanos);
-        return (double) (nanos / NANOS_PER_MILLI) + (nanos % NANOS_PER_MILLI) / (double) NANOS_PER_MILLI;
+        return Math.max(0L, ticker.nanoTime() - startNanos) / NANOS_PER_MILLI;
     }
 
-    /**
-     * A ticker reading in whole milliseconds, the unit of the guard's pacing and probe times (they
-     * are compared only with each other: monotonic, not dates).
-     */
-    private static long monotonicMillis(long nanos) {
-        return Math.floorDiv(nanos, NANOS_PER_MILLI);
-    }
 
     private RouteDecision rejection(long token) {
         Reason reason = Reason.ofOrdinal((int) (-1 - token));
