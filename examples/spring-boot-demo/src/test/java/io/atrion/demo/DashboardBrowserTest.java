@@ -24,17 +24,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * inventory route, its row turns red; the storm ends and the row recovers; the console stays
  * clean. Screenshots go to {@code target/dashboard/}.
  *
- * <p>Faster physics than the demo's defaults so the run is short: scar decays at λ = 1/s (under stress it settles near σ/(1 − e^(−λ·50 ms)) ≈ 102 Ω, above the break point; healed, it falls below the recovery point in about a second), the
- * guard updates every 50 ms and probes every 200 ms, the break point is the static 100 Ω.
+ * <p>Physics for a short run: the guard updates every 50 ms and probes every 200 ms, the break
+ * point is the static 100 Ω, scar decays at λ = 0.2/s, and in the storm every call fails. The
+ * inventory calls are HIGH (50 V): once R passes 50 Ω they are shed by voltage, which teaches the
+ * guard nothing, and only its probes (one per 200 ms, each failing) still scar the route, so the
+ * scar climbs toward σ/(1 − e^(−λ·0.2 s)) = 5/(1 − e^(−0.04)) ≈ 127 Ω, past the break point (at
+ * λ = 1/s it would settle near 28 Ω, and a storm that lets a probe pass restarts the averages, so
+ * the breaker might never open). Healed, the first passed probe restarts the averages and the scar
+ * falls below recovery − R_base = 40 Ω in at most ln(127/40)/0.2 ≈ 6 s.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
-        "atrion.physics.decay-rate=1",
+        "atrion.physics.decay-rate=0.2",
         "atrion.auto-tuner.enabled=false",
         "atrion.guard.update-interval=50ms",
         "atrion.guard.probe-interval=200ms",
         "atrion.stream.interval=200ms",
-        "shop.storm.error-rate=0.9",
+        "shop.storm.error-rate=1",
         "shop.storm.latency-ms=5",
 })
 class DashboardBrowserTest {
