@@ -10,10 +10,11 @@ package io.atrion;
  * scar is a memory of failures: with λ = 0.1/s it forgives by a factor e every 10 s, so a route
  * that was down needs 15–20 s after the dependency heals before its normal-tier callers flow
  * again; with 0.3/s it forgives by e every 3.3 s and heals in 0–2 s. In the wind tunnel (the
- * seven storms, seeds 1–5, guards with the limits of the tuned Resilience4j breaker) every storm
- * reached full admission within 5 s of tuned Resilience4j after the heal on average with this
- * preset, while with λ = 0.1/s the error spike, gray failure, flapping and cascade took 5.2–8.2 s
- * longer than tuned Resilience4j (docs/guard.md lists every candidate measured). The price: a dependency that
+ * twelve storms of {@code ./atrion lab}, seeds 1–5, guards with the limits of the tuned
+ * Resilience4j breaker) every storm reached full admission within 5 s of tuned Resilience4j after
+ * the heal on average with this preset, while with λ = 0.1/s the error spike, gray failure,
+ * flapping, cascade, hard down and retry storm took 5.2–12.0 s longer than tuned Resilience4j
+ * (docs/guard.md lists every candidate measured). The price: a dependency that
  * fails on and off is trusted again sooner, so more calls reach it while it still fails. Keep the
  * AutoTuner on with this preset: its recovery point follows the route, where the static one (50)
  * lets a route whose scar stays near σ/(1 − e^(−λ·probeInterval)) ≈ 19 reopen and close often.

@@ -8,8 +8,11 @@ import java.util.Objects;
  * {@code X-Atrion-Voltage} header.
  *
  * <p><b>The ladder is anchored on R_base</b>, the floor of the resistance: a healthy route sits at
- * R = R_base (R = 1.2·R_base while it boots), so every tier is above the floor and passes a
- * healthy route, and as stress raises R the tiers are shed in order, bulk first:
+ * R = R_base, so every tier is above the floor and passes a healthy route, and as stress raises R
+ * the tiers are shed in order, bulk first. (A booting route holds R = 1.2·R_base, exactly BULK, so
+ * {@link Atrion#route} alone sheds BULK for a route's first N updates; a
+ * {@link io.atrion.guard.RouteGuard} decides a booting route on R_base, so through a guard every
+ * tier passes a route that has seen nothing yet.)
  *
  * <table>
  *   <caption>Tiers as multiples of R_base (volts with the default physics, R_base = 10 Ω, γ = 10)</caption>

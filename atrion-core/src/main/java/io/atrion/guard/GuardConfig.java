@@ -31,7 +31,9 @@ import java.util.function.Predicate;
  *       call ended for an interval (≥ 0)</td></tr>
  *   <tr><td>probeTimeoutMillis</td><td>5000</td><td>a probe's lease: a probe that has not ended by then counts
  *       as failed, leaves the in-flight count, and the next probe may go (≥ 1)</td></tr>
- *   <tr><td>probeMinVoltage</td><td>20 (normal)</td><td>only calls with at least this voltage may probe (≥ 0)</td></tr>
+ *   <tr><td>probeMinVoltage</td><td>0</td><td>only calls with at least this voltage may probe (≥ 0); with 0,
+ *       every caller a healthy route admits (V &gt; R_base), so every tier; a route whose callers are all below
+ *       it never learns that it healed</td></tr>
  *   <tr><td>recordException / ignoreExceptions</td><td>every exception</td><td>which exceptions count as
  *       errors</td></tr>
  *   <tr><td>recordResult</td><td>none</td><td>which results count as errors (e.g. HTTP 5xx)</td></tr>
@@ -283,7 +285,7 @@ public final class GuardConfig {
         private long updateIntervalMillis = 100;
         private long probeIntervalMillis = 1000;
         private long probeTimeoutMillis = 5000;
-        private double probeMinVoltage = 20;
+        private double probeMinVoltage = 0;
         private double maxLatencyMs = Double.NaN;
         private double maxErrorRate = Double.NaN;
         private double maxSaturation = Double.NaN;
@@ -379,7 +381,14 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Lowest voltage that may probe (≥ 0), default 20; set it above every caller's voltage to never probe. */
+        /**
+         * Lowest voltage that may probe (≥ 0), default 0: any caller whose voltage a healthy route
+         * admits (above R_base; a caller at or below it is shed by every route). A shed route learns that its
+         * dependency healed only from a probe (no call starts or ends otherwise, so nothing updates
+         * it), so a floor above every caller of a route leaves it shed for good (with the earlier
+         * default of 20 V, a route called only at {@code VoltageTier.LOW}, 15 V, or {@code BULK},
+         * 12 V, never healed). Set it above every caller's voltage to never probe.
+         */
         public Builder probeMinVoltage(double voltage) {
             this.probeMinVoltage = voltage;
             return this;

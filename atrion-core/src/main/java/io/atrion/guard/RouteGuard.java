@@ -12,6 +12,7 @@ import io.atrion.Slo;
 import io.atrion.Ticker;
 import io.atrion.VoltageTier;
 import io.atrion.internal.engine.ProbeCountingHandle;
+import io.atrion.internal.physics.Physics;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -65,10 +66,21 @@ import java.util.function.Supplier;
  * {@link #averageErrorRate()} is the plain average, {@link #estimatedErrorRate()} what the physics
  * sees. The reasons, with numbers, are in docs/guard.md.
  *
+ * <h2>A booting route</h2>
+ * For its first N updates (SPEC §2.6) a route holds R = 1.2·R_base, a placeholder rather than a
+ * measurement, which is exactly the {@link VoltageTier#BULK} tier: the physics alone would shed
+ * bulk callers of a route that has seen nothing, while every stronger caller flows whatever the
+ * route's stress (with little traffic, or after a restart, that is seconds of bulk traffic shed).
+ * The guard decides a booting route on its floor instead: a call with R_base &lt; V ≤ 1.2·R_base is
+ * asked with a voltage just above 1.2·R_base (the route's observer events show that voltage), so
+ * every tier of the ladder passes; V ≤ R_base is shed as on any route. The physics and
+ * {@link Atrion#route} are unchanged.
+ *
  * <h2>Self-healing: probes</h2>
  * A route that sheds everything learns nothing. The guard therefore lets a rejected call through
  * as a <em>probe</em> when all of these hold: the physics rejected it with {@code CIRCUIT_OPEN} or
- * {@code INSUFFICIENT_VOLTAGE}; its voltage is at least {@link GuardConfig#probeMinVoltage()}; no
+ * {@code INSUFFICIENT_VOLTAGE}; its voltage is above R_base (a healthy route would admit it) and at
+ * least {@link GuardConfig#probeMinVoltage()} (0 by default: every tier of the ladder probes); no
  * call ended during the last {@link GuardConfig#probeIntervalMillis()} (a route that still serves
  * some traffic, its critical calls say, never probes: its averages are fresh); no other probe runs;
  * and at least a probe interval passed since the previous probe started. A probe is judged on its
@@ -185,6 +197,9 @@ public final class RouteGuard {
     private final double defaultVoltage;
     private final double capacity;
     private final double probeMinVoltage;
+    private final double baseResistance;
+    private final double bootstrapResistance;
+    private final double bootstrapVoltage;
     private final double latencyScale;
     private final double errorScale;
     private final double saturationScale;
@@ -206,6 +221,10 @@ public final class RouteGuard {
         this.defaultVoltage = atrion.defaultVoltage();
         this.capacity = config.maxConcurrentCalls();
         this.probeMinVoltage = config.probeMinVoltage();
+        this.baseResistance = physics.baseResistance();
+        // The same double the engines hold for a booting route's R (SPEC §2.6).
+        this.bootstrapResistance = Physics.BOOTSTRAP_RESISTANCE_FACTOR * baseResistance;
+        this.bootstrapVoltage = Math.nextUp(bootstrapResistance);
         Slo slo = atrion.slo();
         double trauma = traumaFactor(physics);
         this.latencyScale = scale("GuardConfig.maxLatencyMs", config.maxLatencyMs(), slo.baselineLatencyMs(), trauma);
@@ -696,13 +715,15 @@ public final class RouteGuard {
             stats.probeExpired();
         }
         boolean update = pacer.due(now, stats.evidence());
-        long reservation = voltage >= probeMinVoltage
+        // A caller at or below R_base is shed by a healthy route too: its rejection says nothing.
+        long reservation = voltage >= probeMinVoltage && voltage > baseResistance
                 ? probes.tryReserve(now, stats.lastEndedNanos()) : ProbeGate.NONE;
         boolean probe = reservation != ProbeGate.NONE;
+        double asked = bootstrapped(voltage);
         int reason = update
                 ? handle.update(stats.latencyMs() * latencyScale, stats.errorEstimate() * errorScale,
-                        stats.inFlight() / capacity * saturationScale, voltage, probe)
-                : handle.decide(voltage, probe);
+                        stats.inFlight() / capacity * saturationScale, asked, probe)
+                : handle.decide(asked, probe);
         if (reason == OK) {
             if (probe) {
                 probes.cancel(reservation);
@@ -718,6 +739,19 @@ public final class RouteGuard {
             probes.cancel(reservation);
         }
         return -1 - reason;
+    }
+
+    /**
+     * The voltage the physics is asked with. A booting route's R is the placeholder 1.2·R_base
+     * (SPEC §2.6), not a measurement, so a caller in (R_base, 1.2·R_base] — the bulk tier — would
+     * be shed by a route that has seen nothing, while every stronger caller flows whatever the
+     * route's stress. The guard decides a booting route on its floor R_base instead: such a caller
+     * is asked just above 1.2·R_base. Any other voltage, and every route past BOOTSTRAP, is asked
+     * as it is. The mode is read only for voltages in that band, so other calls pay one compare.
+     */
+    private double bootstrapped(double voltage) {
+        return voltage > baseResistance && voltage <= bootstrapResistance && handle.mode() == Mode.BOOTSTRAP
+                ? bootstrapVoltage : voltage;
     }
 
     private long grant(double voltage, long now) {

@@ -27,7 +27,7 @@ class GuardConfigTest {
         assertEquals(100, c.updateIntervalMillis());
         assertEquals(1000, c.probeIntervalMillis());
         assertEquals(5000, c.probeTimeoutMillis());
-        assertEquals(20, c.probeMinVoltage());
+        assertEquals(0, c.probeMinVoltage(), "every caller may probe");
         assertTrue(Double.isNaN(c.maxLatencyMs()), "no limit: the instance's SLO");
         assertTrue(Double.isNaN(c.maxErrorRate()));
         assertTrue(Double.isNaN(c.maxSaturation()));
@@ -134,7 +134,7 @@ class GuardConfigTest {
     void toStringShowsEverySetting() {
         assertEquals("GuardConfig{maxLatencyMs=slo, maxErrorRate=slo, maxSaturation=slo, maxConcurrentCalls=100, "
                 + "telemetryWindow=100, errorConfidenceZ=1.96, updateIntervalMillis=100, probeIntervalMillis=1000, "
-                + "probeTimeoutMillis=5000, probeMinVoltage=20.0, recordException=every exception, "
+                + "probeTimeoutMillis=5000, probeMinVoltage=0.0, recordException=every exception, "
                 + "ignoreExceptions=[], recordResult=no result}", GuardConfig.defaults().toString());
         String limited = GuardConfig.builder().limits(500, 0.25).ignoreExceptions(IllegalArgumentException.class)
                 .recordResult(Response.class, r -> true).build().toString();

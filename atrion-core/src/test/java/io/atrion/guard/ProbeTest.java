@@ -12,6 +12,7 @@ import io.atrion.Mode;
 import io.atrion.Reason;
 import io.atrion.RouteCounters;
 import io.atrion.RouteState;
+import io.atrion.VoltageTier;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -174,5 +175,47 @@ class ProbeTest {
         assertTrue(again.isProbe(), "no probe interval to wait: the first probe never happened");
         g.onSuccess(again, 10);
         assertEquals(0, g.inFlight());
+    }
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void aRouteCalledOnlyAtTheBottomOfTheLadderHealsByItsOwnProbes(Engine engine) {
+        Atrion a = Atrion.builder().engine(engine).clock(clock).build();
+        RouteGuard g = a.guard("dep"); // probeMinVoltage 0: every caller above R_base may probe
+        RouteGuard floored = a.guards().guard("floored", GuardConfig.builder().probeMinVoltage(20).build());
+        trip(g, clock);
+        trip(floored, clock);
+        long flooredTicks = floored.handle().tickCount();
+        double scarAtTrip = g.handle().scar();
+        double bulk = a.voltage(VoltageTier.BULK); // 12 V
+        long healedAt = clock.millis();
+        long flowedAfterMs = -1;
+        // The dependency is healthy again; only bulk callers come, one every 100 ms, 5 ms each.
+        for (int i = 0; i < 6_000; i++) { // 10 minutes
+            clock.advance(100);
+            GuardResult<String> r = g.tryCall(bulk, () -> {
+                clock.advance(5);
+                return "ok";
+            });
+            if (flowedAfterMs < 0 && r.isSuccess() && !r.isProbe()) {
+                flowedAfterMs = clock.millis() - healedAt;
+            }
+            assertTrue(floored.tryCall(bulk, () -> "ok").isRejected(), "below its 20 V floor: shed, never a probe");
+        }
+        // The route with a floor above its callers never learns: a rejected call is no evidence, so
+        // without a probe nothing starts or ends, the guard never updates it, and only an update can
+        // close a breaker (SPEC §2.6).
+        assertEquals(0, floored.probesStarted());
+        assertEquals(flooredTicks, floored.handle().tickCount());
+        assertEquals(Mode.CIRCUIT_BREAKER, floored.handle().mode());
+        // The other one probes with its bulk callers (one per second: no call ended for a probe
+        // interval). Each passed probe restarts the averages, the next update sees a healthy route
+        // (negative pressures, no trauma) and decays the scar: 12 V flows once R_base + S < 12,
+        // S = S0·e^(−λt) < 2, t = ln(S0/2)/λ with λ = 0.1/s, plus up to a probe interval for the
+        // first probe and one more for the update that sees the decayed scar.
+        assertTrue(g.probesStarted() > 0);
+        assertTrue(flowedAfterMs >= 0, "bulk traffic flows again");
+        double boundMs = Math.log(scarAtTrip / 2) / 0.1 * 1000 + 2_000;
+        assertTrue(flowedAfterMs <= boundMs, flowedAfterMs + " ms after the heal; bound " + boundMs + " ms");
+        assertEquals(Mode.OPERATIONAL, g.handle().mode());
     }
 }

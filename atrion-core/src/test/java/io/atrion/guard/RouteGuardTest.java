@@ -391,13 +391,13 @@ class RouteGuardTest {
     @MethodSource("io.atrion.testing.TestEngines#all")
     void probesNeedTheVoltageFloorAndOnlyOneRunsAtATime(Engine engine) throws Exception {
         Atrion a = atrion(engine);
-        RouteGuard g = a.guard("dep");
+        RouteGuard g = a.guards().guard("dep", GuardConfig.builder().probeMinVoltage(VoltageTier.NORMAL.voltage()).build());
         trip(g, clock);
         long probesBefore = g.probesStarted();
         double staleErrors = g.averageErrorRate();
         double staleLatency = g.averageLatencyMs();
         clock.advance(1_000);
-        // Below the 20 V floor: never a probe.
+        // Below the configured 20 V floor: never a probe.
         assertTrue(g.tryCall(VoltageTier.LOW.voltage(), () -> "x").isRejected());
         // At the floor: one probe, which stays in flight.
         Permit probe = g.tryAcquirePermission(VoltageTier.NORMAL.voltage());
@@ -459,11 +459,13 @@ class RouteGuardTest {
         GuardResult<String> r = g.tryCall(100, () -> "x");
         assertEquals(Reason.CIRCUIT_OPEN, r.rejection().orElseThrow().reason(), "decided on the open breaker");
         assertEquals(ticks, g.handle().tickCount(), "without an update");
-        // A voltage that does not beat R is refused on the current state too.
+        // A voltage that does not beat R is refused on the current state too: R_base = 10 V never does.
         RouteGuard fresh = atrion(engine).guard("fresh");
-        fresh.tryCall(50, () -> "first call updates: R = 1.2·R_base = 12");
-        assertEquals(Reason.INSUFFICIENT_VOLTAGE, fresh.tryCall(12, () -> "x").rejection().orElseThrow().reason());
+        fresh.tryCall(50, () -> "first call updates: R = 1.2·R_base = 12 (BOOTSTRAP)");
+        assertEquals(Reason.INSUFFICIENT_VOLTAGE, fresh.tryCall(10, () -> "x").rejection().orElseThrow().reason());
         assertEquals(Reason.INVALID_VOLTAGE, fresh.tryCall(Double.NaN, () -> "x").rejection().orElseThrow().reason());
+        // 12 V (bulk) flows: the guard decides a booting route on R_base (BootstrapAdmissionTest).
+        assertTrue(fresh.tryCall(12, () -> "x").isSuccess());
         assertTrue(fresh.tryCall(12.5, () -> "x").isSuccess());
         assertEquals(1, fresh.handle().tickCount());
     }

@@ -96,7 +96,7 @@ import java.util.function.IntPredicate;
  * filter's {@linkplain Builder#guardConfig guard settings} when given (limits, capacity, probe
  * interval, probe voltage floor), else with the registry's. While a route sheds every request
  * the guard lets one through as a probe per probe interval (if its voltage is at least the probe
- * floor, 20 V by default); that is how a route heals once the application recovers. Probes are
+ * floor, 0 V by default: any caller); that is how a route heals once the application recovers. Probes are
  * served, so the decision counters (and the Micrometer metrics) count them as admitted: they equal
  * the responses clients saw.
  *

@@ -172,7 +172,8 @@ class AtrionFilterJettyTest {
     // ------------------------------------------------------------------ voltage header
 
     private Atrion bootstrapOnly() {
-        // R stays at 1.2·R_base = 12 for the whole test: a fixed bar to compare voltages with.
+        // The route boots for the whole test: R stays at 1.2·R_base = 12, and the guard decides a
+        // booting route on R_base = 10 (V > 10 flows): a fixed bar to compare voltages with.
         return Atrion.builder().clock(clock).physics(PhysicsConfig.builder().bootstrapTicks(1_000_000).build()).build();
     }
 
@@ -181,14 +182,14 @@ class AtrionFilterJettyTest {
         atrion = bootstrapOnly();
         AtrionFilter filter = AtrionFilter.builder(atrion).defaultVoltage(VoltageTier.NORMAL).build();
         jetty = JettyHarness.builder(filter).servlet("/orders/*", (req, resp) -> resp.getWriter().write("ok")).start();
-        // Admitted iff V > 12.
+        // Admitted iff V > 10.
         assertEquals(200, jetty.get("/orders", null).statusCode(), "no header: default 20 V");
         assertEquals(200, jetty.get("/orders", "critical").statusCode());
         assertEquals(200, jetty.get("/orders", " High ").statusCode(), "case and spaces do not matter");
         assertEquals(200, jetty.get("/orders", "LOW").statusCode(), "15 V (1.5·R_base)");
-        assertEquals(503, jetty.get("/orders", "bulk").statusCode(), "12 V (1.2·R_base) ≤ R = 12 while booting");
-        assertEquals(200, jetty.get("/orders", "12.5").statusCode());
-        assertEquals(503, jetty.get("/orders", "12").statusCode(), "V ≤ R is shed");
+        assertEquals(200, jetty.get("/orders", "bulk").statusCode(), "12 V (1.2·R_base): every tier passes a booting route");
+        assertEquals(200, jetty.get("/orders", "10.5").statusCode());
+        assertEquals(503, jetty.get("/orders", "10").statusCode(), "V ≤ R_base is shed");
         assertEquals(0, filter.invalidVoltageHeaders());
         for (String invalid : List.of("urgent", "-1", "NaN", "Infinity", "1e999", "0x")) {
             HttpResponse<String> resp = jetty.get("/orders", invalid);
@@ -205,7 +206,7 @@ class AtrionFilterJettyTest {
         AtrionFilter bulkByDefault = AtrionFilter.builder(atrion).defaultVoltage(1).voltageHeader("X-Priority").build();
         assertEquals(100.0, AtrionFilter.of(atrion).defaultVoltage());
         jetty = JettyHarness.builder(bulkByDefault).servlet("/", (req, resp) -> resp.getWriter().write("ok")).start();
-        assertEquals(503, jetty.get("/x", null).statusCode(), "1 V ≤ 12");
+        assertEquals(503, jetty.get("/x", null).statusCode(), "1 V ≤ R_base");
         assertEquals(503, jetty.get("/x", "critical").statusCode(), "X-Atrion-Voltage is not the configured header");
     }
 
@@ -215,13 +216,14 @@ class AtrionFilterJettyTest {
         AtomicInteger calls = new AtomicInteger();
         jetty = JettyHarness.builder(AtrionFilter.of(atrion))
                 .servlet("/orders/*", (req, resp) -> calls.incrementAndGet()).start();
-        HttpResponse<String> shed = jetty.get("/orders/7", "bulk");
+        // 5 V never beats R ≥ R_base = 10: no wait brings it through, so Retry-After is the cap (30 s).
+        HttpResponse<String> shed = jetty.get("/orders/7", "5");
         assertEquals(503, shed.statusCode());
-        assertEquals("1", shed.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("30", shed.headers().firstValue("Retry-After").orElseThrow());
         assertEquals("no-store", shed.headers().firstValue("Cache-Control").orElseThrow());
         assertTrue(shed.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
         assertEquals("{\"route\":\"GET /orders\",\"reason\":\"insufficient_voltage\",\"mode\":\"BOOTSTRAP\","
-                + "\"resistance\":12.0,\"retryAfterSeconds\":1}", shed.body());
+                + "\"resistance\":12.0,\"retryAfterSeconds\":30}", shed.body());
         assertEquals(0, calls.get());
     }
 
@@ -262,8 +264,8 @@ class AtrionFilterJettyTest {
                 .routeId(req -> req.getRequestURI().startsWith("/health") ? null : "api " + req.getMethod())
                 .build();
         jetty = JettyHarness.builder(filter).servlet("/", (req, resp) -> resp.getWriter().write("ok")).start();
-        assertEquals(200, jetty.get("/health", "bulk").statusCode(), "unguarded: never shed");
-        assertEquals(503, jetty.get("/anything", "bulk").statusCode());
+        assertEquals(200, jetty.get("/health", "5").statusCode(), "unguarded: never shed");
+        assertEquals(503, jetty.get("/anything", "5").statusCode());
         assertEquals(List.of("api GET"), atrion.routes());
     }
 
@@ -404,14 +406,17 @@ class AtrionFilterJettyTest {
     @Test
     void retryAfterForInsufficientVoltageIsTheScarsDecayTime() throws Exception {
         atrion = Atrion.builder().clock(clock).autoTunerDisabled().build();
-        jetty = JettyHarness.builder(AtrionFilter.of(atrion)).servlet("/orders/*", (req, resp) -> { }).start();
+        // A probe floor above "low" (15 V), so that its request is shed rather than let through as a probe.
+        GuardConfig noLowProbes = GuardConfig.builder().probeMinVoltage(20).build();
+        jetty = JettyHarness.builder(AtrionFilter.builder(atrion).guardConfig(noLowProbes).build())
+                .servlet("/orders/*", (req, resp) -> { }).start();
         // Scar the route with updates of its own: 10 calm (bootstrap), 8 stressed (trauma, σ each).
         for (int i = 0; i < 18; i++) {
             clock.advance(100);
             atrion.route("GET /orders", i < 10 ? Telemetry.of(80, 0, 0.4) : Telemetry.of(450, 0.2, 0.9));
         }
         clock.advance(100);
-        // "low" (15 V) is below the guard's probe floor (20 V), so it is shed, not let through as a probe.
+        // "low" (15 V) is below the probe floor (20 V), so it is shed, not let through as a probe.
         HttpResponse<String> shed = jetty.get("/orders/1", "low");
         assertEquals(503, shed.statusCode(), shed.body());
         assertEquals("insufficient_voltage", field(shed.body(), "reason"));

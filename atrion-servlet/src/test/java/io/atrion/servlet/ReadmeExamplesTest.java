@@ -66,10 +66,10 @@ class ReadmeExamplesTest {
         assertEquals(1, inventory.completedCalls());
         assertEquals(0.3, atrion.physicsConfig().decayRate());
         assertEquals(500, inventory.config().maxLatencyMs());
-        // The same decorator at 1 V is shed: 1 ≤ R.
+        // The same decorator at R_base = 10 V is shed: V ≤ R on every route, booting or not.
         AtrionRejectedException shed = null;
         try {
-            inventory.decorateSupplier(VoltageTier.BULK, () -> client.stock("sku-42")).get();
+            inventory.decorateSupplier(10.0, () -> client.stock("sku-42")).get();
         } catch (AtrionRejectedException e) {
             shed = e;
         }
@@ -119,7 +119,7 @@ class ReadmeExamplesTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, plain.statusCode(), "20 V (the default) beats a new route's 12 ohms");
             HttpResponse<String> bulk = http.send(HttpRequest.newBuilder(URI.create(base + "/orders/1"))
-                    .header("X-Atrion-Voltage", "bulk").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("X-Atrion-Voltage", "10").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, bulk.statusCode());
             assertTrue(bulk.headers().firstValue("Retry-After").isPresent());
             Atrion atrion = installed.get().atrion();

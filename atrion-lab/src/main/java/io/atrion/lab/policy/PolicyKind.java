@@ -1,5 +1,6 @@
 package io.atrion.lab.policy;
 
+import io.atrion.Atrion;
 import io.atrion.Engine;
 import io.atrion.lab.sim.Call;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -9,7 +10,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The protection policies the wind tunnel compares, all in the same run of each scenario. Each
@@ -20,8 +23,11 @@ public enum PolicyKind {
 
     /** Atrion with every SPEC default (SLO, physics, AutoTuner), through its guard layer. */
     ATRION_DEFAULTS("atrion-defaults", "Atrion defaults", "Atrion (defaults)"),
-    /** Atrion with {@code Slo.fromLimits(500, 0.25)}: the limits of the tuned Resilience4j breaker. */
-    ATRION_LIMITS("atrion-limits", "Atrion limits", "Atrion (limits 500 ms, 25 %)"),
+    /**
+     * Atrion's interactive preset ({@code Presets.interactive()}, λ = 0.3/s) with guards at the limits
+     * of the tuned Resilience4j breaker ({@code GuardConfig.builder().limits(500, 0.25)}).
+     */
+    ATRION_LIMITS("atrion-limits", "Atrion limits", "Atrion (interactive, limits 500 ms, 25 %)"),
     /** Resilience4j CircuitBreaker with {@code CircuitBreakerConfig.ofDefaults()}, one per protected call. */
     R4J_DEFAULT("r4j-default", "R4j default", "Resilience4j CircuitBreaker (defaults)"),
     /** Resilience4j CircuitBreaker with {@link #tunedCircuitBreakerConfig}, one per protected call and endpoint. */
@@ -152,9 +158,9 @@ public enum PolicyKind {
     public Policy create(Engine engine) {
         switch (this) {
             case ATRION_DEFAULTS:
-                return new AtrionPolicy(engine, false);
+                return new AtrionPolicy(engine, AtrionPolicy::defaults);
             case ATRION_LIMITS:
-                return new AtrionPolicy(engine, true);
+                return new AtrionPolicy(engine, AtrionPolicy::limits);
             case R4J_DEFAULT: {
                 SimClock clock = new SimClock();
                 CircuitBreakerConfig config = defaultCircuitBreakerConfig(clock);
@@ -181,6 +187,17 @@ public enum PolicyKind {
         }
     }
 
+    /**
+     * A fresh Atrion policy for one run, configured by {@code configuration} as a user would
+     * (SLO, physics, AutoTuner, guard config); the lab sets the engine and the simulated clock.
+     * For tools that measure other configurations than the two of this enum
+     * ({@code atrion-lab/tools/HealingCandidates.java}).
+     */
+    public static Policy atrion(Engine engine, Supplier<Atrion.Builder> configuration) {
+        return new AtrionPolicy(Objects.requireNonNull(engine, "engine"),
+                Objects.requireNonNull(configuration, "configuration"));
+    }
+
     /** One gate per protected call, shared by its endpoints. */
     private static Policy perCall(java.util.function.Function<Call, Gate> make) {
         Map<Call, Gate> gates = new java.util.IdentityHashMap<>();
@@ -191,10 +208,16 @@ public enum PolicyKind {
     public String configuration() {
         switch (this) {
             case ATRION_DEFAULTS:
-                return AtrionPolicy.describe(false);
+                return AtrionPolicy.describe("Atrion.builder().engine(E).clock(virtual).build()", AtrionPolicy::defaults)
+                        + " Trauma starts at a mean latency above 186.7 ms or an error rate above 1.87 % "
+                        + "(1.867 × the SLO's baselines).";
             case ATRION_LIMITS:
-                return AtrionPolicy.describe(true) + " Trauma starts at a mean latency above 500 ms or an error "
-                        + "rate above 25 %: the thresholds of the tuned Resilience4j breaker.";
+                return AtrionPolicy.describe("Presets.interactive().guardConfig(GuardConfig.builder().limits(500, 0.25)"
+                        + ".build()).engine(E).clock(virtual).build()", AtrionPolicy::limits)
+                        + " Atrion's documented preset for callers that wait (HTTP, RPC): the SPEC physics with a "
+                        + "faster scar decay, 0.3/s instead of 0.1/s. Each guard reports its measurements so that "
+                        + "trauma starts at a mean latency above 500 ms or an error rate above 25 %: the thresholds "
+                        + "of the tuned Resilience4j breaker.";
             case R4J_DEFAULT:
                 return "CircuitBreakerConfig.ofDefaults() on simulated time, one breaker per protected call: "
                         + describe(defaultCircuitBreakerConfig(new SimClock())) + ".";

@@ -24,6 +24,12 @@ import java.util.function.ToDoubleFunction;
  *   <li>flapping: no more transitions than Resilience4j defaults, goodput within 10 % of tuned
  *       Resilience4j.
  * </ul>
+ *
+ * "Each other breaker or limiter" is r4j-default, r4j-tuned, r4j-bulkhead, concurrency-limits and
+ * rate-limit (not atrion-defaults, not none). "Within" is one-sided where more is better: full
+ * admission at most 5 s after tuned Resilience4j's, goodput at least 90 % of tuned Resilience4j's.
+ * The load-caused storms are the four the issue names, by id; a storm from a file gets the checks
+ * of every storm.
  */
 public final class Targets {
 
@@ -104,10 +110,11 @@ public final class Targets {
     private static void fullAdmission(List<Check> out, LabRun run, Scenario s) {
         double a = mean(run, s, ATRION, RunResult::fullAdmissionS);
         double t = mean(run, s, PolicyKind.R4J_TUNED, RunResult::fullAdmissionS);
-        String as = Double.isNaN(a) ? "never" : Metric.FULL_ADMISSION.format(a);
-        String ts = Double.isNaN(t) ? "never" : Metric.FULL_ADMISSION.format(t);
+        String as = Double.isNaN(a) ? "never" : Metric.FULL_ADMISSION.format(a) + " s";
+        String ts = Double.isNaN(t) ? "never" : Metric.FULL_ADMISSION.format(t) + " s";
+        // Sooner is never a miss; "never" on any seed makes the mean "never" (worse than any number).
         boolean holds = !Double.isNaN(a) && (Double.isNaN(t) || a <= t + 5);
-        out.add(new Check(s.id(), "full admission within 5 s of r4j-tuned", as + " s", ts + " s", holds));
+        out.add(new Check(s.id(), "full admission within 5 s of r4j-tuned", as, ts, holds));
     }
 
     /** Mean over the seeds; NaN when any seed is NaN (e.g. "never"). */

@@ -24,23 +24,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * inventory route, its row turns red; the storm ends and the row recovers; the console stays
  * clean. Screenshots go to {@code target/dashboard/}.
  *
- * <p>Physics for a short run: the guard updates every 50 ms and probes every 200 ms, the break
- * point is the static 100 Ω, scar decays at λ = 0.2/s, and in the storm every call fails. The
- * inventory calls are HIGH (50 V): once R passes 50 Ω they are shed by voltage, which teaches the
- * guard nothing, and only its probes (one per 200 ms, each failing) still scar the route, so the
- * scar climbs toward σ/(1 − e^(−λ·0.2 s)) = 5/(1 − e^(−0.04)) ≈ 127 Ω, past the break point (at
- * λ = 1/s it would settle near 28 Ω, and a storm that lets a probe pass restarts the averages, so
- * the breaker might never open). Healed, the first passed probe restarts the averages and the scar
- * falls below recovery − R_base = 40 Ω in at most ln(127/40)/0.2 ≈ 6 s.
+ * <p>Faster physics than the demo's defaults so the run is short: scar decays at λ = 1/s, the
+ * guard updates every 50 ms and probes every 200 ms. The AutoTuner is on, as in the demo: after
+ * its warm-up (50 updates past bootstrap, SPEC §2.7) a calm route's learned break point is the
+ * tuner's floor, 30 Ω, below the inventory calls' 50 V (HIGH), so the storm opens the breaker
+ * before voltage sheds those calls. (With the static break point of 100 Ω it would not: once R
+ * passes 50 every inventory call is shed, only failed probes update the route — guard v3 — and
+ * their scar settles near σ/(1 − e^(−λ·200 ms)) ≈ 28 Ω, so R stays near 50.) Healed, the scar falls
+ * below the recovery point within a couple of seconds.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
-        "atrion.physics.decay-rate=0.2",
-        "atrion.auto-tuner.enabled=false",
+        "atrion.physics.decay-rate=1",
         "atrion.guard.update-interval=50ms",
         "atrion.guard.probe-interval=200ms",
         "atrion.stream.interval=200ms",
-        "shop.storm.error-rate=1",
+        "shop.storm.error-rate=0.9",
         "shop.storm.latency-ms=5",
 })
 class DashboardBrowserTest {
@@ -83,6 +82,9 @@ class DashboardBrowserTest {
                     () -> "OPERATIONAL".equals(rowMode(browser, "inventory")) || "BOOTSTRAP".equals(rowMode(browser, "inventory")));
             await(browser, "inventory operational", () -> "OPERATIONAL".equals(rowMode(browser, "inventory")));
             await(browser, "recommendations operational", () -> "OPERATIONAL".equals(rowMode(browser, "recommendations")));
+            // Bootstrap (10 updates), the update that ends it, then the AutoTuner's 50 samples.
+            await(browser, "the inventory route's AutoTuner is warm",
+                    () -> atrion.state("inventory").orElseThrow().tickCount() > 61);
             browser.screenshot(REPORT.resolve("1-calm.png"));
 
             post("/admin/storm/on");
@@ -97,7 +99,7 @@ class DashboardBrowserTest {
 
             post("/admin/storm/off");
             await(browser, "the inventory row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "inventory")));
-            // LOW-tier calls (15 V) probe too: the demo lowers this route's probe floor below them.
+            // LOW-tier calls (15 V) probe too: every caller may probe (GuardConfig.probeMinVoltage 0).
             await(browser, "the recommendations row recovers", () -> "OPERATIONAL".equals(rowMode(browser, "recommendations")));
             Thread.sleep(600);
             browser.screenshot(REPORT.resolve("3-healed.png"));
