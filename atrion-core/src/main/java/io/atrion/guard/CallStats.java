@@ -49,7 +49,8 @@ final class CallStats {
     private volatile long completed;
     private volatile long evidence;
     private volatile long predicateFailures;
-    private volatile long lastEndedMillis = NEVER;
+    /** When the last call ended: a ticker reading in nanoseconds (monotonic, not a date). */
+    private volatile long lastEndedNanos = NEVER;
 
     CallStats(double initialLatencyMs, double alpha, int window, double z) {
         this.alpha = alpha;
@@ -111,7 +112,7 @@ final class CallStats {
     }
 
     private void ended(long now) {
-        lastEndedMillis = now;
+        lastEndedNanos = now;
         COMPLETED.getAndAdd(this, 1L);
         EVIDENCE.getAndAdd(this, 1L);
     }
@@ -155,8 +156,8 @@ final class CallStats {
         return evidence;
     }
 
-    long lastEndedMillis() {
-        return lastEndedMillis;
+    long lastEndedNanos() {
+        return lastEndedNanos;
     }
 
     long predicateFailures() {

@@ -9,6 +9,7 @@ import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
 import io.atrion.Slo;
+import io.atrion.Ticker;
 import io.atrion.VoltageTier;
 import io.atrion.WorkloadProfile;
 import io.atrion.lease.Lease;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,7 +44,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <h2>What the physics sees</h2>
- * Every call is timed with the instance's clock, from admission to completion. The guard keeps
+ * Every call is timed, from admission to completion, with the instance's monotonic
+ * {@linkplain Atrion#ticker() ticker} (so are the update and probe intervals below; the wall
+ * clock only dates the physics' updates). The guard keeps
  * exponentially weighted moving averages of latency and of the error indicator (1 for a call whose
  * exception or result {@link GuardConfig} counts as an error, else 0), each new call weighing
  * α = 2/({@link GuardConfig#telemetryWindow()} + 1), and counts calls in flight. Before the first
@@ -183,12 +187,15 @@ public final class RouteGuard {
      */
 
     private static final Object NO_RESULT = new Object();
+    private static final double NANOS_PER_MILLI = 1e6;
     private static final int OK = Reason.OK.ordinal();
 
     private final String routeId;
     private final GuardConfig config;
     private final ProbeCountingHandle handle;
     private final MillisClock clock;
+    /** Intervals (call latency, pacing, probes): monotonic, unlike the clock, which dates updates. */
+    private final Ticker ticker;
     private final GuardRegistry registry;
     private final Atrion atrion;
     private final PhysicsConfig physics;
@@ -218,6 +225,7 @@ public final class RouteGuard {
         this.routeId = routeId;
         this.registry = registry;
         this.clock = atrion.clock();
+        this.ticker = atrion.ticker();
         this.physics = atrion.physicsConfig();
         this.defaultVoltage = atrion.defaultVoltage();
         this.capacity = config.maxConcurrentCalls();
@@ -239,8 +247,9 @@ public final class RouteGuard {
         // Neutral before any measurement: the latency that reports as the route's baseline.
         this.stats = new CallStats(latencyBaseline / latencyScale, config.alpha(), config.telemetryWindow(),
                 config.errorConfidenceZ());
-        this.pacer = new UpdatePacer(config.updateIntervalMillis());
-        this.probes = new ProbeGate(config.probeIntervalMillis(), config.probeTimeoutMillis());
+        this.pacer = new UpdatePacer(TimeUnit.MILLISECONDS.toNanos(config.updateIntervalMillis()));
+        this.probes = new ProbeGate(TimeUnit.MILLISECONDS.toNanos(config.probeIntervalMillis()),
+                TimeUnit.MILLISECONDS.toNanos(config.probeTimeoutMillis()));
     }
 
     /** 1 + atanh(P_crit)/k, or NaN when P_crit ≥ 1 (no single axis can cause trauma then). */
@@ -276,7 +285,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.tryAcquirePermission(voltage);
         }
-        long token = admit(voltage, clock.millis());
+        long token = admit(voltage, ticker.nanoTime());
         return token < 0 ? Permit.REJECTED : Permit.granted(this, token);
     }
 
@@ -290,7 +299,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.acquirePermission(voltage);
         }
-        return Permit.granted(this, grant(voltage, clock.millis()));
+        return Permit.granted(this, grant(voltage, ticker.nanoTime()));
     }
 
     /**
@@ -364,7 +373,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeSupplier(voltage, supplier);
         }
-        long start = clock.millis();
+        long start = ticker.nanoTime();
         long token = grant(voltage, start);
         Throwable thrown = null;
         T result = null;
@@ -375,7 +384,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsed(start), thrown, result);
+            finish(token, elapsedMillis(start), thrown, result);
         }
     }
 
@@ -390,7 +399,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeCallable(voltage, callable);
         }
-        long start = clock.millis();
+        long start = ticker.nanoTime();
         long token = grant(voltage, start);
         Throwable thrown = null;
         T result = null;
@@ -401,7 +410,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsed(start), thrown, result);
+            finish(token, elapsedMillis(start), thrown, result);
         }
     }
 
@@ -416,7 +425,7 @@ public final class RouteGuard {
             g.executeRunnable(voltage, runnable);
             return;
         }
-        long start = clock.millis();
+        long start = ticker.nanoTime();
         long token = grant(voltage, start);
         Throwable thrown = null;
         try {
@@ -425,7 +434,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsed(start), thrown, NO_RESULT);
+            finish(token, elapsedMillis(start), thrown, NO_RESULT);
         }
     }
 
@@ -442,7 +451,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeCompletionStage(voltage, supplier);
         }
-        long start = clock.millis();
+        long start = ticker.nanoTime();
         long token = admit(voltage, start);
         if (token < 0) {
             return CompletableFuture.failedFuture(new AtrionRejectedException(rejection(token)));
@@ -463,19 +472,19 @@ public final class RouteGuard {
     /** Ends an asynchronous call once, whether the stage completes or registering on it failed. */
     private final class AsyncEnd<T> implements BiConsumer<T, Throwable> {
         private final long token;
-        private final long start;
+        private final long startNanos;
         private final Permit once;
 
-        AsyncEnd(long token, long start) {
+        AsyncEnd(long token, long startNanos) {
             this.token = token;
-            this.start = start;
+            this.startNanos = startNanos;
             this.once = Permit.granted(RouteGuard.this, token);
         }
 
         @Override
         public void accept(T value, Throwable failure) {
             if (once.end()) {
-                finish(token, elapsed(start), failure, value);
+                finish(token, elapsedMillis(startNanos), failure, value);
             }
         }
     }
@@ -489,7 +498,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.tryCall(voltage, callable);
         }
-        long start = clock.millis();
+        long start = ticker.nanoTime();
         long token = admit(voltage, start);
         if (token < 0) {
             return GuardResult.rejected(rejection(token));
@@ -501,7 +510,7 @@ public final class RouteGuard {
         } catch (Throwable t) {
             thrown = t;
         } finally {
-            finish(token, elapsed(start), thrown, result);
+            finish(token, elapsedMillis(start), thrown, result);
         }
         Permit spent = Permit.spent(this, token);
         return thrown == null ? GuardResult.succeeded(spent, result) : GuardResult.failed(spent, thrown);
@@ -654,7 +663,7 @@ public final class RouteGuard {
         if (reason != Reason.CIRCUIT_OPEN && reason != Reason.INSUFFICIENT_VOLTAGE) {
             return 0;
         }
-        long now = clock.millis();
+        long now = clock.millis(); // the physics' time: the scar decays from the route's last update
         RouteState s = handle.state().orElse(null);
         double scar = s == null ? 0.0
                 : RetryEstimate.decayed(s.scar(), physics.decayRate(), now - s.lastUpdatedMillis());
@@ -662,8 +671,9 @@ public final class RouteGuard {
             return RetryEstimate.insufficientVoltage(scar, voltage, physics.baseResistance(), physics.decayRate());
         }
         double recoveryPoint = s == null ? physics.staticRecoveryPoint() : s.recoveryPoint();
+        long nextProbe = probes.millisUntilNextProbe(ticker.nanoTime(), stats.lastEndedNanos());
         return RetryEstimate.circuitOpen(scar, atrion.scarFactor(routeId), recoveryPoint, physics.baseResistance(),
-                physics.decayRate(), probes.millisUntilNextProbe(now, stats.lastEndedMillis()));
+                physics.decayRate(), nextProbe);
     }
 
     // ------------------------------------------------------------------ introspection
@@ -768,7 +778,7 @@ public final class RouteGuard {
         boolean update = pacer.due(now, stats.evidence());
         // A caller at or below R_base is shed by a healthy route too: its rejection says nothing.
         long reservation = voltage >= probeMinVoltage && voltage > baseResistance
-                ? probes.tryReserve(now, stats.lastEndedMillis()) : ProbeGate.NONE;
+                ? probes.tryReserve(now, stats.lastEndedNanos()) : ProbeGate.NONE;
         boolean probe = reservation != ProbeGate.NONE;
         double asked = bootstrapped(voltage);
         int reason = update
@@ -814,7 +824,7 @@ public final class RouteGuard {
     }
 
     /** Classifies the outcome and ends the call; the in-flight count drops even if a predicate throws an Error. */
-    private void finish(long token, long durationMs, Throwable thrown, Object result) {
+    private void finish(long token, double durationMs, Throwable thrown, Object result) {
         boolean error = true;
         try {
             int c = thrown != null ? config.classifyThrowable(unwrap(thrown))
@@ -828,9 +838,9 @@ public final class RouteGuard {
         }
     }
 
-    private void end(long token, long durationMs, boolean error) {
-        long now = clock.millis();
-        double latency = Math.max(0L, durationMs);
+    private void end(long token, double durationMs, boolean error) {
+        long now = ticker.nanoTime();
+        double latency = Math.max(0.0, durationMs);
         if (ProbeGate.isProbe(token)) {
             if (!probes.end(token)) {
                 return; // its lease expired: it already left and counted as failed
@@ -860,9 +870,14 @@ public final class RouteGuard {
         stats.left();
     }
 
-    private long elapsed(long start) {
-        return Math.max(0L, clock.millis() - start);
+    /**
+     * Milliseconds since {@code startNanos} on the ticker, with the fraction. Exact for a ticker in
+     * whole milliseconds (ManualClock) while the interval is below 2^53 ns (104 days).
+     */
+    private double elapsedMillis(long startNanos) {
+        return Math.max(0L, ticker.nanoTime() - startNanos) / NANOS_PER_MILLI;
     }
+
 
     private RouteDecision rejection(long token) {
         Reason reason = Reason.ofOrdinal((int) (-1 - token));

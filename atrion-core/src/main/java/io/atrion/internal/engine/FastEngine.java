@@ -25,7 +25,7 @@ import java.util.Optional;
  * Each route owns one row of {@value #STRIDE} longs (96 bytes) in a page of
  * {@value #PAGE_ROWS} rows; doubles are stored as their raw bits. A slot number names the row.
  * One packed row per route touches two cache lines per update, where separate columns touched
- * twelve (shared/notes/jvm-hot-path.md measured 137 vs 163 ns at 1k routes, 419 vs 864 ns at
+ * twelve (docs/notes/jvm-hot-path.md: 137 vs 163 ns at 1k routes, 419 vs 864 ns at
  * 1M). Pages are never copied: the engine grows by adding pages, so a resize copies only the
  * page directory. {@link RouteIndex} maps ids to {@code (generation << 32) | slot}.
  *
@@ -120,6 +120,8 @@ public final class FastEngine implements PhysicsEngine {
     static final int SYNC_WORDS = 2;
 
     private final RouteIndex index = new RouteIndex();
+    /** Route listeners' events; its snapshot (index.keys) takes the index monitor, as changes do. */
+    private final RouteLifecycle lifecycle = new RouteLifecycle(this::routeIds);
     /** Page directory; replaced (never mutated in place) when a page is added. */
     private volatile long[][] pages = new long[0][];
     /**
@@ -284,6 +286,7 @@ public final class FastEngine implements PhysicsEngine {
                 freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
             }
             freeSlots[freeCount++] = slot;
+            lifecycle.removed(routeId);
             return true;
         }
     }
@@ -310,6 +313,11 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public EngineParams params() {
         return params;
+    }
+
+    @Override
+    public RouteLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Bytes of route state and index held by this engine (ids excluded), for the memory benchmark. */
@@ -796,7 +804,11 @@ public final class FastEngine implements PhysicsEngine {
     /** Creates the route (or finds it, if another thread just did) and returns its packed slot. */
     private long create(String routeId, long nowMillis) {
         int profile = params.profiles.indexFor(routeId);
-        return index.getOrInsert(routeId, () -> allocateRow(nowMillis, profile));
+        return index.getOrInsert(routeId, () -> {
+            long packed = allocateRow(nowMillis, profile);
+            lifecycle.created(routeId); // under the index monitor, like remove's: one order of changes
+            return packed;
+        });
     }
 
     /** Called under the index monitor. */
