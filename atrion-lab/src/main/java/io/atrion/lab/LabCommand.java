@@ -42,9 +42,9 @@ public final class LabCommand {
             "(self-contained, SVG charts), DIR/headline.md, DIR/results.json (every run, machine-readable) and,",
             "with every policy, DIR/targets.md (the targets of issue 9 for atrion-limits: which hold).",
             "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS),
-            "                      or a fleet: " + String.join(", ", Scenarios.FLEET_IDS) + " (" + Scenarios.FLEET
-                    + ": every fleet storm)",
             "                      (default: all of them, unless --scenario is given)",
+            "                      fleets of instances: " + String.join(", ", Scenarios.FLEET_IDS) + ", or "
+                    + Scenarios.FLEET + " for every fleet storm",
             "  --scenario FILE     a storm described in a JSON file (format: atrion-lab/docs/lab.md); repeatable",
             "  --policy POLICY     one of " + policyIds() + " (default: all; fleets run "
                     + String.join(", ", ids(PolicyKind.FLEET)) + ");",

@@ -515,6 +515,8 @@ public final class HtmlReport {
             "tr.worst td{color:#56606d}",
             "h3 small{font-weight:normal;color:#56606d}",
             "td.yes{color:#2e7d4f}td.no{color:#b3261e;font-weight:600}",
+            "table.fleet{display:inline-table;margin-right:16px;vertical-align:top}",
+            "table.fleet caption{text-align:left;font-weight:600;padding:2px 0}",
             ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px}",
             ".card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:10px}",
             "figure{margin:0 0 6px}",
