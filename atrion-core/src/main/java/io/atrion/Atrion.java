@@ -14,12 +14,19 @@ import io.atrion.guard.GuardConfig;
 import io.atrion.guard.GuardRegistry;
 import io.atrion.guard.RouteGuard;
 import io.atrion.internal.GuardBridge;
+import io.atrion.internal.LeaseBridge;
+import io.atrion.lease.Lease;
+import io.atrion.lease.LeaseListener;
+import io.atrion.lease.Leases;
+import io.atrion.lease.TaskOptions;
 import io.atrion.observe.AtrionObserver;
 import io.atrion.observe.EventDispatcher;
 import io.atrion.observe.Observers;
 import io.atrion.internal.select.RouteSelector;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +68,7 @@ public final class Atrion implements AutoCloseable {
     /** Null when no observer is configured. */
     private final EventDispatcher events;
     private final GuardRegistry guards;
+    private final Leases leases;
     /** Null without a state provider (SPEC §5): then the engines skip every sharing step. */
     private final StateSync sync;
 
@@ -81,6 +89,11 @@ public final class Atrion implements AutoCloseable {
         this.random = b.random;
         this.selectionBeta = b.selectionBeta;
         this.stalenessPenaltyPerSecond = b.stalenessPenaltyPerSecond;
+        for (Map.Entry<String, WorkloadProfile> e : b.profiles.entrySet()) {
+            params.profiles.assign(e.getKey(), e.getValue());
+        }
+        this.leases = LeaseBridge.factory().create(this, engine, b.leaseListeners, b.leaseQueueCapacity,
+                "atrion-leases-" + INSTANCES.incrementAndGet(), b.leaseAutoSweep);
         if (sync != null) {
             sync.start(engine);
         }
@@ -252,6 +265,73 @@ public final class Atrion implements AutoCloseable {
         return events == null ? 0 : events.deliveredEvents();
     }
 
+    // ------------------------------------------------------------------ workload profiles and leases (SPEC §4)
+
+    /**
+     * Gives the route a workload profile (SPEC §4): its latency baseline and its σ (σ·the
+     * profile's multiplier) from now on, and the max duration and heartbeat of its leases. A
+     * route created later takes it at creation; an existing route is re-profiled at once (its
+     * state is kept). Routes without a profile are {@link WorkloadProfile#STANDARD}, measured
+     * against this instance's SLO. The registration outlives {@link #remove}.
+     *
+     * @throws IllegalArgumentException when {@code routeId} is null or empty
+     */
+    public Atrion registerProfile(String routeId, WorkloadProfile profile) {
+        checkRouteId(routeId);
+        Objects.requireNonNull(profile, "profile must not be null");
+        int index = params.profiles.assign(routeId, profile);
+        engine.assignProfile(routeId, index);
+        return this;
+    }
+
+    /** The route's profile: the registered one, else {@link WorkloadProfile#STANDARD}. */
+    public WorkloadProfile profile(String routeId) {
+        checkRouteId(routeId);
+        WorkloadProfile p = params.profiles.assignedProfile(routeId);
+        return p == null ? WorkloadProfile.STANDARD : p;
+    }
+
+    /** The route's registered profile, or empty when it has none (it is then STANDARD). */
+    public Optional<WorkloadProfile> registeredProfile(String routeId) {
+        checkRouteId(routeId);
+        return Optional.ofNullable(params.profiles.assignedProfile(routeId));
+    }
+
+    /** The latency baseline the route is measured against, in ms: its profile's, or the SLO's for STANDARD. */
+    public double latencyBaselineMs(String routeId) {
+        return profile(routeId).latencyBaselineMs(params.slo);
+    }
+
+    /** σ of the route: the physics' scar factor times its profile's multiplier. */
+    public double scarFactor(String routeId) {
+        return params.profiles.scarFactor(params.profiles.indexOf(profile(routeId)));
+    }
+
+    /**
+     * Starts a lease on the route: long-running work admitted by the route's decision at the
+     * options' voltage, then held, heartbeated and released (see {@link Lease}).
+     *
+     * @throws io.atrion.guard.AtrionRejectedException when the route sheds the start (carrying the decision)
+     * @throws IllegalArgumentException when {@code routeId} is empty, the profile needs a
+     *                                  cancellation hook and the options have none, or the options'
+     *                                  profile differs from the route's registered one
+     * @throws IllegalStateException    after {@link #close()}
+     */
+    public Lease startTask(String routeId, TaskOptions options) {
+        checkRouteId(routeId);
+        return LeaseBridge.factory().start(leases, routeId, Objects.requireNonNull(options, "options must not be null"));
+    }
+
+    /** {@link #startTask(String, TaskOptions)} with {@link TaskOptions#defaults()} (the route's profile). */
+    public Lease startTask(String routeId) {
+        return startTask(routeId, TaskOptions.defaults());
+    }
+
+    /** This instance's leases: active per route, outcomes, oldest age, the scheduler. */
+    public Leases leases() {
+        return leases;
+    }
+
     /**
      * The counters of state sharing (SPEC §5: published, coalesced, dropped, received, merged,
      * ignored, rejected, provider errors, resyncs, queued, connection state), or empty without a
@@ -279,12 +359,14 @@ public final class Atrion implements AutoCloseable {
     }
 
     /**
-     * Publishes every queued route vector and disconnects the state provider (if any), then stops
+     * Stops the lease scheduler (nothing times out afterwards; open leases can still be released),
+     * publishes every queued route vector and disconnects the state provider (if any), then stops
      * the observer thread after delivering what is queued (waiting up to a second). Routing still
      * works afterwards on local state, but nothing is shared and events are no longer delivered.
      */
     @Override
     public void close() {
+        LeaseBridge.factory().close(leases);
         if (sync != null) {
             sync.close();
         }
@@ -417,10 +499,43 @@ public final class Atrion implements AutoCloseable {
         private int observerQueueCapacity = 8192;
         private boolean decisionCounters;
         private GuardConfig guardConfig = GuardConfig.defaults();
+        private final Map<String, WorkloadProfile> profiles = new LinkedHashMap<>();
+        private final List<LeaseListener> leaseListeners = new ArrayList<>();
+        private int leaseQueueCapacity = 4096;
+        private boolean leaseAutoSweep = true;
         private StateProvider stateProvider;
         private StateSyncConfig stateSync = StateSyncConfig.defaults();
 
         private Builder() {
+        }
+
+        /** Registers the route's workload profile (SPEC §4); see {@link Atrion#registerProfile}. */
+        public Builder profile(String routeId, WorkloadProfile profile) {
+            checkRouteId(routeId);
+            profiles.put(routeId, Objects.requireNonNull(profile, "profile must not be null"));
+            return this;
+        }
+
+        /** Adds a listener of lease events, called on the lease scheduler thread. */
+        public Builder leaseListener(LeaseListener listener) {
+            leaseListeners.add(Objects.requireNonNull(listener, "leaseListener must not be null"));
+            return this;
+        }
+
+        /**
+         * Whether the lease scheduler looks at leases by itself, when one is due (default true).
+         * False: only {@link io.atrion.lease.Leases#sweep()} times leases out, so a simulation on
+         * virtual time decides exactly when (the wind tunnel does).
+         */
+        public Builder leaseAutoSweep(boolean auto) {
+            this.leaseAutoSweep = auto;
+            return this;
+        }
+
+        /** Tasks (events, sweeps) the lease scheduler's queue holds before events are dropped, in [1, 2^20]; 4096. */
+        public Builder leaseQueueCapacity(int tasks) {
+            this.leaseQueueCapacity = tasks;
+            return this;
         }
 
         /**
@@ -549,6 +664,10 @@ public final class Atrion implements AutoCloseable {
             if (observerQueueCapacity < 1 || observerQueueCapacity > (1 << 26)) {
                 throw new IllegalArgumentException("Atrion.observerQueueCapacity must be an integer in [1, 67108864], got "
                         + observerQueueCapacity);
+            }
+            if (leaseQueueCapacity < 1 || leaseQueueCapacity > (1 << 20)) {
+                throw new IllegalArgumentException("Atrion.leaseQueueCapacity must be an integer in [1, 1048576], got "
+                        + leaseQueueCapacity);
             }
             resolve(engine); // an unknown ATRION_ENGINE fails here, naming the variable
             if (random == null) {

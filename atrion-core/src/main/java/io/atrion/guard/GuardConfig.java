@@ -1,6 +1,7 @@
 package io.atrion.guard;
 
 import io.atrion.Slo;
+import io.atrion.WorkloadProfile;
 import io.atrion.internal.ConfigChecks;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,8 @@ import java.util.function.Predicate;
  *   <tr><td>recordException / ignoreExceptions</td><td>every exception</td><td>which exceptions count as
  *       errors</td></tr>
  *   <tr><td>recordResult</td><td>none</td><td>which results count as errors (e.g. HTTP 5xx)</td></tr>
+ *   <tr><td>profile</td><td>none (the route's)</td><td>the route's {@link WorkloadProfile}, registered when the guard
+ *       is created (SPEC §4): its latency baseline and σ</td></tr>
  * </table>
  *
  * <h2>Classifying outcomes never fails</h2>
@@ -70,6 +73,7 @@ public final class GuardConfig {
     private final Predicate<? super Throwable> recordException;
     private final List<Class<? extends Throwable>> ignoredExceptions;
     private final Predicate<Object> recordResult;
+    private final WorkloadProfile profile;
 
     private GuardConfig(Builder b) {
         this.maxConcurrentCalls = ConfigChecks.atLeast("GuardConfig.maxConcurrentCalls", b.maxConcurrentCalls, 1);
@@ -85,6 +89,7 @@ public final class GuardConfig {
         this.recordException = b.recordException;
         this.ignoredExceptions = List.copyOf(b.ignoredExceptions);
         this.recordResult = b.recordResult;
+        this.profile = b.profile;
     }
 
     /** NaN (unset) or a finite number &gt; 0. */
@@ -118,6 +123,7 @@ public final class GuardConfig {
         b.recordException = recordException;
         b.ignoredExceptions.addAll(ignoredExceptions);
         b.recordResult = recordResult;
+        b.profile = profile;
         return b;
     }
 
@@ -183,6 +189,11 @@ public final class GuardConfig {
         return maxSaturation;
     }
 
+    /** The workload profile the guard registers for its route, or null to keep the route's (SPEC §4). */
+    public WorkloadProfile profile() {
+        return profile;
+    }
+
     /**
      * Whether this exception counts as an error of the route: not of an ignored type, and accepted
      * by the {@code recordException} predicate. Never throws: a predicate that throws counts the
@@ -242,14 +253,15 @@ public final class GuardConfig {
                 && Double.compare(maxSaturation, c.maxSaturation) == 0
                 && recordException.equals(c.recordException)
                 && ignoredExceptions.equals(c.ignoredExceptions)
-                && recordResult.equals(c.recordResult);
+                && recordResult.equals(c.recordResult)
+                && Objects.equals(profile, c.profile);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxConcurrentCalls, telemetryWindow, errorConfidenceZ, updateIntervalMillis,
                 probeIntervalMillis, probeTimeoutMillis, probeMinVoltage, maxLatencyMs, maxErrorRate, maxSaturation,
-                recordException, ignoredExceptions, recordResult);
+                recordException, ignoredExceptions, recordResult, profile);
     }
 
     @Override
@@ -262,7 +274,8 @@ public final class GuardConfig {
                 + ", probeMinVoltage=" + probeMinVoltage
                 + ", recordException=" + (recordException == EVERY_EXCEPTION_IS_AN_ERROR ? "every exception" : "custom")
                 + ", ignoreExceptions=" + names(ignoredExceptions)
-                + ", recordResult=" + (recordResult == NO_RESULT_IS_AN_ERROR ? "no result" : "custom") + "}";
+                + ", recordResult=" + (recordResult == NO_RESULT_IS_AN_ERROR ? "no result" : "custom")
+                + (profile == null ? "" : ", profile=" + profile.name()) + "}";
     }
 
     private static String orSlo(double limit) {
@@ -292,8 +305,19 @@ public final class GuardConfig {
         private Predicate<? super Throwable> recordException = EVERY_EXCEPTION_IS_AN_ERROR;
         private final List<Class<? extends Throwable>> ignoredExceptions = new ArrayList<>();
         private Predicate<Object> recordResult = NO_RESULT_IS_AN_ERROR;
+        private WorkloadProfile profile;
 
         private Builder() {
+        }
+
+        /**
+         * The route's workload profile (SPEC §4), registered with the instance when the guard is
+         * created ({@link io.atrion.Atrion#registerProfile}): the route's latency baseline and σ
+         * follow it, and {@link RouteGuard#executeTask} uses it. Null keeps the route's.
+         */
+        public Builder profile(WorkloadProfile profile) {
+            this.profile = profile;
+            return this;
         }
 
         /**

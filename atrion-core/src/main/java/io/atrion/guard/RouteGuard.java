@@ -10,6 +10,9 @@ import io.atrion.RouteHandle;
 import io.atrion.RouteState;
 import io.atrion.Slo;
 import io.atrion.VoltageTier;
+import io.atrion.WorkloadProfile;
+import io.atrion.lease.Lease;
+import io.atrion.lease.LeaseTimeoutException;
 import io.atrion.internal.engine.ProbeCountingHandle;
 import io.atrion.internal.physics.Physics;
 import java.util.Objects;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -186,6 +190,7 @@ public final class RouteGuard {
     private final ProbeCountingHandle handle;
     private final MillisClock clock;
     private final GuardRegistry registry;
+    private final Atrion atrion;
     private final PhysicsConfig physics;
     private final double defaultVoltage;
     private final double capacity;
@@ -206,6 +211,10 @@ public final class RouteGuard {
         Objects.requireNonNull(atrion, "atrion must not be null");
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.handle = (ProbeCountingHandle) atrion.handle(routeId); // validates routeId
+        if (config.profile() != null) {
+            atrion.registerProfile(routeId, config.profile());
+        }
+        this.atrion = atrion;
         this.routeId = routeId;
         this.registry = registry;
         this.clock = atrion.clock();
@@ -219,14 +228,16 @@ public final class RouteGuard {
         this.bootstrapVoltage = Math.nextUp(bootstrapResistance);
         Slo slo = atrion.slo();
         double trauma = traumaFactor(physics);
-        this.latencyScale = scale("GuardConfig.maxLatencyMs", config.maxLatencyMs(), slo.baselineLatencyMs(), trauma);
+        // §4: the route's profile sets the latency baseline the engine measures it against.
+        double latencyBaseline = atrion.latencyBaselineMs(routeId);
+        this.latencyScale = scale("GuardConfig.maxLatencyMs", config.maxLatencyMs(), latencyBaseline, trauma);
         this.errorScale = scale("GuardConfig.maxErrorRate", config.maxErrorRate(), slo.targetErrorRate(), trauma);
         this.saturationScale = scale("GuardConfig.maxSaturation", config.maxSaturation(), slo.baselineSaturation(),
                 trauma);
         this.probeLatencyLimitMs = !Double.isNaN(config.maxLatencyMs()) ? config.maxLatencyMs()
-                : Double.isNaN(trauma) ? Double.POSITIVE_INFINITY : slo.baselineLatencyMs() * trauma;
-        // Neutral before any measurement: the latency that reports as the SLO's baseline.
-        this.stats = new CallStats(slo.baselineLatencyMs() / latencyScale, config.alpha(), config.telemetryWindow(),
+                : Double.isNaN(trauma) ? Double.POSITIVE_INFINITY : latencyBaseline * trauma;
+        // Neutral before any measurement: the latency that reports as the route's baseline.
+        this.stats = new CallStats(latencyBaseline / latencyScale, config.alpha(), config.telemetryWindow(),
                 config.errorConfidenceZ());
         this.pacer = new UpdatePacer(config.updateIntervalMillis());
         this.probes = new ProbeGate(config.probeIntervalMillis(), config.probeTimeoutMillis());
@@ -496,6 +507,56 @@ public final class RouteGuard {
         return thrown == null ? GuardResult.succeeded(spent, result) : GuardResult.failed(spent, thrown);
     }
 
+    // ------------------------------------------------------------------ long-running work (SPEC §4)
+
+    /**
+     * Runs long work under a lease of this route ({@link Atrion#startTask}): the start is admitted
+     * by the route's decision at {@code voltage}; the work gets the lease to
+     * {@link Lease#heartbeat(double) heartbeat} its progress; it ends the lease as COMPLETED when it
+     * returns, FAILED when it throws something {@link GuardConfig#isError} counts as an error,
+     * ABORTED for anything else. When the lease times out (past the profile's maximum duration, or
+     * three heartbeat intervals without a heartbeat) the scheduler interrupts the thread running the
+     * work (only while it runs), and a work that then throws surfaces as a
+     * {@link LeaseTimeoutException} (its cause what the work threw). Tasks are measured by their
+     * lease (its pace against the profile's baseline, and the outcome's scar), not by this guard's
+     * call averages.
+     *
+     * @param profile the lease's profile, or null for the route's (this guard's
+     *                {@link GuardConfig#profile()}, else the route's registered profile)
+     * @throws AtrionRejectedException  when the route sheds the start (the work does not run)
+     * @throws IllegalArgumentException when the profile differs from the route's registered one
+     */
+    public <T> T executeTask(WorkloadProfile profile, double voltage, Function<? super Lease, ? extends T> work) {
+        Objects.requireNonNull(work, "work must not be null");
+        RouteGuard g = live();
+        return TaskRunner.run(atrion, routeId, g.config, profile, voltage, false, work);
+    }
+
+    /**
+     * Runs long blocking work that cannot report progress under a lease of this route: the
+     * scheduler heartbeats the lease while the work runs, so only the profile's maximum duration
+     * ends it, by interrupting the work. Otherwise as {@link #executeTask(WorkloadProfile, double, Function)},
+     * at the instance's default voltage.
+     */
+    public <T> T executeTask(WorkloadProfile profile, Supplier<? extends T> work) {
+        Objects.requireNonNull(work, "work must not be null");
+        RouteGuard g = live();
+        return TaskRunner.run(atrion, routeId, g.config, profile, defaultVoltage, true, lease -> work.get());
+    }
+
+    /**
+     * Starts asynchronous long work under a lease of this route. The returned stage completes with
+     * the work's; when the lease times out it fails at once with a {@link LeaseTimeoutException}
+     * and the work's stage, if it is a {@link java.util.concurrent.Future}, is cancelled. A rejected
+     * start (or invalid options) fails the returned stage; nothing is thrown.
+     */
+    public <T> CompletableFuture<T> executeTaskAsync(WorkloadProfile profile, double voltage,
+                                                     Function<? super Lease, ? extends CompletionStage<T>> work) {
+        Objects.requireNonNull(work, "work must not be null");
+        RouteGuard g = live();
+        return TaskRunner.runAsync(atrion, routeId, g.config, profile, voltage, work);
+    }
+
     // ------------------------------------------------------------------ decorators
 
     /** {@code supplier} guarded at {@code voltage}; see {@link #executeSupplier}. */
@@ -601,7 +662,7 @@ public final class RouteGuard {
             return RetryEstimate.insufficientVoltage(scar, voltage, physics.baseResistance(), physics.decayRate());
         }
         double recoveryPoint = s == null ? physics.staticRecoveryPoint() : s.recoveryPoint();
-        return RetryEstimate.circuitOpen(scar, physics.scarFactor(), recoveryPoint, physics.baseResistance(),
+        return RetryEstimate.circuitOpen(scar, atrion.scarFactor(routeId), recoveryPoint, physics.baseResistance(),
                 physics.decayRate(), probes.millisUntilNextProbe(now, stats.lastEndedMillis()));
     }
 

@@ -6,6 +6,7 @@ import io.atrion.lab.report.HtmlReport;
 import io.atrion.lab.report.ResultsJson;
 import io.atrion.lab.report.Targets;
 import io.atrion.lab.report.TextReport;
+import io.atrion.lab.longjobs.LongJobs;
 import io.atrion.lab.scenarios.ScenarioFile;
 import io.atrion.lab.scenarios.ScenarioFormatException;
 import io.atrion.lab.scenarios.Scenarios;
@@ -41,7 +42,8 @@ public final class LabCommand {
             "seeds and worst seed), small ASCII charts and the headline table; writes DIR/index.html",
             "(self-contained, SVG charts), DIR/headline.md, DIR/results.json (every run, machine-readable) and,",
             "with every policy, DIR/targets.md (the targets of issue 9 for atrion-limits: which hold).",
-            "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS),
+            "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS) + ", " + LongJobs.ID
+                    + " (leases; its own simulator and table)",
             "                      (default: all of them, unless --scenario is given)",
             "                      fleets of instances: " + String.join(", ", Scenarios.FLEET_IDS) + ", or "
                     + Scenarios.FLEET + " for every fleet storm",
@@ -117,6 +119,10 @@ public final class LabCommand {
                     i++;
                 }
             }
+            if (LongJobs.ID.equals(scenarioId)) {
+                LongJobs.runAndReport(seeds, engine, outDir, out);
+                return 0;
+            }
             List<Scenario> scenarios = new ArrayList<>();
             if (Scenarios.FLEET.equals(scenarioId)) {
                 scenarios.addAll(Scenarios.fleets(healthyErrors));
@@ -145,6 +151,9 @@ public final class LabCommand {
             out.println();
             out.println("HTML report: " + written.toAbsolutePath().normalize());
             out.println("Results:     " + outDir.resolve("results.json").toAbsolutePath().normalize());
+            if (scenarioId == null && files.isEmpty() && policy == null) {
+                LongJobs.runAndReport(seeds, engine, outDir, out); // the leases storm of issue 13, after the others
+            }
             out.flush();
             return 0;
         } catch (ScenarioFormatException e) {

@@ -5,6 +5,8 @@ import io.atrion.Mode;
 import io.atrion.Reason;
 import io.atrion.RouteCounters;
 import io.atrion.RouteState;
+import io.atrion.lease.LeaseCounts;
+import io.atrion.lease.LeaseOutcome;
 import io.atrion.state.ConnectionState;
 import io.atrion.state.StateStats;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -209,6 +211,9 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
             for (List<Meter> meters : b.routes.values()) {
                 removeAll(b.registry, meters);
             }
+            for (List<Meter> meters : b.leaseRoutes.values()) {
+                removeAll(b.registry, meters);
+            }
             removeAll(b.registry, b.global);
         }
         bindings.clear();
@@ -247,6 +252,37 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
                 b.routes.put(route, routeMeters(b.registry, route));
             }
         }
+        for (String route : atrion.leases().routes()) {
+            if (!b.leaseRoutes.containsKey(route)) {
+                b.leaseRoutes.put(route, leaseMeters(b.registry, route));
+            }
+        }
+    }
+
+    /**
+     * The lease meters of one route that has had leases (SPEC §4): active leases, the oldest's age,
+     * outcomes by kind, refused starts, missed heartbeats. Lease counters only grow, so they stay
+     * registered for the binder's life.
+     */
+    private List<Meter> leaseMeters(MeterRegistry registry, String route) {
+        Tags tags = commonTags.and(ROUTE_TAG, route);
+        List<Meter> meters = new ArrayList<>(8);
+        meters.add(gauge(registry, "atrion.leases.active", tags, "Leases of the route granted and not ended", null,
+                a -> a.leases().active(route)));
+        meters.add(Gauge.builder("atrion.lease.oldest.age", atrion, a -> a.leases().oldestAgeMillis(route) / 1000.0)
+                .tags(tags).description("Age of the route's oldest active lease (0 when none)")
+                .baseUnit("seconds").register(registry));
+        for (LeaseOutcome outcome : LeaseOutcome.values()) {
+            meters.add(counter(registry, "atrion.lease.outcomes", tags.and("outcome", label(outcome)),
+                    "Leases of the route ended, by outcome",
+                    a -> a.leases().counts(route).map(c -> c.ended(outcome)).orElse(0L)));
+        }
+        meters.add(counter(registry, "atrion.lease.rejected", tags, "Lease starts the route's decision refused",
+                a -> a.leases().counts(route).map(LeaseCounts::rejected).orElse(0L)));
+        meters.add(counter(registry, "atrion.lease.heartbeat.misses", tags,
+                "Heartbeat intervals the route's leases missed",
+                a -> a.leases().counts(route).map(LeaseCounts::heartbeatMisses).orElse(0L)));
+        return meters;
     }
 
     private static void removeAll(MeterRegistry registry, List<Meter> meters) {
@@ -389,6 +425,7 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
         final MeterRegistry registry;
         final List<Meter> global = new ArrayList<>();
         final Map<String, List<Meter>> routes = new LinkedHashMap<>();
+        final Map<String, List<Meter>> leaseRoutes = new LinkedHashMap<>();
 
         Binding(MeterRegistry registry) {
             this.registry = registry;

@@ -4,11 +4,16 @@ import io.atrion.Atrion;
 import io.atrion.MillisClock;
 import io.atrion.RouteDecision;
 import io.atrion.VoltageTier;
+import io.atrion.WorkloadProfile;
 import io.atrion.guard.AtrionRejectedException;
 import io.atrion.guard.GuardConfig;
 import io.atrion.guard.GuardRegistry;
 import io.atrion.guard.Permit;
 import io.atrion.guard.RouteGuard;
+import io.atrion.lease.Lease;
+import io.atrion.lease.LeaseOutcome;
+import io.atrion.lease.TaskOptions;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -86,6 +91,15 @@ import java.util.function.IntPredicate;
  * released exactly once. Register the filter with {@code asyncSupported} true when servlets
  * behind it go asynchronous.
  *
+ * <p>With {@link Builder#asyncLeases(WorkloadProfile)}, an asynchronous request also holds a
+ * {@link Lease} of its route for its lifetime (SPEC §4): started when the chain returns with
+ * async started, released when the request completes (COMPLETED, or FAILED for an error status, an
+ * async error or the container's async timeout). The lease is alive while the request is (the
+ * scheduler heartbeats it), and the application may report progress through the request attribute
+ * {@value #LEASE_ATTRIBUTE}. A request still open at the profile's maximum duration is ended: its
+ * lease times out (scarring the route 1.5·σ·multiplier), and the lease's cancellation answers
+ * {@code 503} (if nothing was committed yet) and completes the async context.
+ *
  * <h2>Dispatches</h2>
  * Only {@link DispatcherType#REQUEST} dispatches are guarded; FORWARD, INCLUDE, ASYNC and ERROR
  * dispatches pass straight through, so a request is counted once however it is dispatched.
@@ -111,6 +125,9 @@ public final class AtrionFilter implements Filter {
     /** The default {@link Builder#maxRetryAfterSeconds}: {@value}. */
     public static final long DEFAULT_MAX_RETRY_AFTER_SECONDS = 30;
 
+    /** The request attribute holding an async request's {@link Lease} (see {@link Builder#asyncLeases}). */
+    public static final String LEASE_ATTRIBUTE = "io.atrion.lease";
+
     private static final Set<String> STANDARD_METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
@@ -125,6 +142,9 @@ public final class AtrionFilter implements Filter {
     /** Null: the registry's settings for each route. */
     private final GuardConfig guardConfig;
     private final LongAdder invalidVoltageHeaders = new LongAdder();
+    /** Null: async requests hold no lease. */
+    private final WorkloadProfile asyncLeaseProfile;
+    private final LongAdder asyncLeasesRefused = new LongAdder();
 
     private AtrionFilter(Builder b) {
         this.atrion = b.atrion;
@@ -136,6 +156,7 @@ public final class AtrionFilter implements Filter {
         this.errorStatus = b.errorStatus;
         this.maxRetryAfterSeconds = b.maxRetryAfterSeconds;
         this.guardConfig = b.guardConfig;
+        this.asyncLeaseProfile = b.asyncLeaseProfile;
     }
 
     /** A filter with every default over {@code atrion}. */
@@ -217,8 +238,12 @@ public final class AtrionFilter implements Filter {
         try {
             chain.doFilter(req, res);
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(outcome);
-                async = true; // the listener ends the permit
+                AsyncContext context = request.getAsyncContext();
+                if (asyncLeaseProfile != null) {
+                    outcome.lease = startLease(route, voltage, request, context);
+                }
+                context.addListener(outcome);
+                async = true; // the listener ends the permit (and the lease)
             }
         } catch (Throwable t) {
             thrown = t; // anything, an undeclared checked exception included: recorded, then rethrown as is
@@ -230,6 +255,36 @@ public final class AtrionFilter implements Filter {
                 outcome.completed();
             }
         }
+    }
+
+    /**
+     * The lease of an async request, or null when the route refused it (the request goes on: it
+     * was admitted; the refusal is counted in {@link #asyncLeasesRefused()}).
+     */
+    private Lease startLease(String route, double voltage, HttpServletRequest request, AsyncContext context) {
+        HttpServletResponse response = (HttpServletResponse) context.getResponse();
+        try {
+            Lease lease = atrion.startTask(route, TaskOptions.builder().profile(asyncLeaseProfile).voltage(voltage)
+                    .heartbeatWhileRunning(true).onCancel(() -> {
+                        try {
+                            if (!response.isCommitted()) {
+                                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                            }
+                        } finally {
+                            context.complete();
+                        }
+                    }).build());
+            request.setAttribute(LEASE_ATTRIBUTE, lease);
+            return lease;
+        } catch (AtrionRejectedException | IllegalArgumentException | IllegalStateException refused) {
+            asyncLeasesRefused.increment();
+            return null;
+        }
+    }
+
+    /** Async requests that ran without a lease because the route refused to start one. */
+    public long asyncLeasesRefused() {
+        return asyncLeasesRefused.sum();
     }
 
     /**
@@ -359,6 +414,8 @@ public final class AtrionFilter implements Filter {
         private final long start;
         private final HttpServletResponse response;
         private final AtomicBoolean ended = new AtomicBoolean();
+        /** The async request's lease, or null. */
+        volatile Lease lease;
 
         Outcome(RouteGuard guard, Permit permit, long start, HttpServletResponse response) {
             this.guard = guard;
@@ -377,10 +434,14 @@ public final class AtrionFilter implements Filter {
                 try {
                     error = errorStatus.test(response.getStatus());
                 } finally { // a throwing errorStatus predicate still ends the permit (as an error)
-                    if (error) {
-                        guard.onError(permit, elapsed());
-                    } else {
-                        guard.onSuccess(permit, elapsed());
+                    try {
+                        if (error) {
+                            guard.onError(permit, elapsed());
+                        } else {
+                            guard.onSuccess(permit, elapsed());
+                        }
+                    } finally {
+                        endLease(error ? LeaseOutcome.FAILED : LeaseOutcome.COMPLETED);
                     }
                 }
             }
@@ -388,13 +449,29 @@ public final class AtrionFilter implements Filter {
 
         void failed(Throwable t) {
             if (ended.compareAndSet(false, true)) {
-                guard.onThrowable(permit, elapsed(), t);
+                try {
+                    guard.onThrowable(permit, elapsed(), t);
+                } finally {
+                    endLease(LeaseOutcome.FAILED);
+                }
             }
         }
 
         void timedOut() {
             if (ended.compareAndSet(false, true)) {
-                guard.onError(permit, elapsed());
+                try {
+                    guard.onError(permit, elapsed());
+                } finally {
+                    endLease(LeaseOutcome.FAILED);
+                }
+            }
+        }
+
+        /** Ends the lease unless it already ended (a lease that timed out stays TIMEOUT). */
+        private void endLease(LeaseOutcome outcome) {
+            Lease l = lease;
+            if (l != null) {
+                l.release(outcome);
             }
         }
 
@@ -435,6 +512,7 @@ public final class AtrionFilter implements Filter {
         private IntPredicate errorStatus = status -> status >= 500;
         private long maxRetryAfterSeconds = DEFAULT_MAX_RETRY_AFTER_SECONDS;
         private GuardConfig guardConfig;
+        private WorkloadProfile asyncLeaseProfile;
 
         private Builder(Atrion atrion) {
             this.atrion = Objects.requireNonNull(atrion, "AtrionFilter.atrion must not be null");
@@ -494,6 +572,17 @@ public final class AtrionFilter implements Filter {
          */
         public Builder guardConfig(GuardConfig config) {
             this.guardConfig = Objects.requireNonNull(config, "AtrionFilter.guardConfig must not be null");
+            return this;
+        }
+
+        /**
+         * Async requests hold a lease of their route with this profile for their lifetime (see
+         * the class documentation), e.g. {@link WorkloadProfile#HEAVY} for report downloads that
+         * stream for minutes: the request ends at the profile's maximum duration at the latest, and
+         * its outcome scars the route like any lease's.
+         */
+        public Builder asyncLeases(WorkloadProfile profile) {
+            this.asyncLeaseProfile = Objects.requireNonNull(profile, "AtrionFilter.asyncLeases must not be null");
             return this;
         }
 

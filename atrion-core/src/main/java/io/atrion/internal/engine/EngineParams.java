@@ -45,6 +45,8 @@ public final class EngineParams {
     public final Slo slo;
     /** Null when the AutoTuner is off. */
     public final AutoTunerConfig autoTuner;
+    /** Workload profiles (SPEC §4): per-route latency baseline and σ; entry 0 is STANDARD, the SLO's. */
+    public final ProfileTable profiles;
 
     public EngineParams(PhysicsConfig physics, Slo slo, AutoTunerConfig autoTuner) {
         this.physics = physics;
@@ -74,5 +76,6 @@ public final class EngineParams {
         this.tunerHardCeiling = t.hardCeiling();
         this.tunerWarmupTicks = t.warmupTicks();
         this.tunerRecoveryMultiplier = t.recoveryMultiplier();
+        this.profiles = new ProfileTable(baselineLatency, scarFactor);
     }
 }

@@ -54,7 +54,7 @@ public final class FastEngine implements PhysicsEngine {
 
     // Row layout (long offsets).
     static final int VERSION = 0;   // sequence lock: even = free
-    static final int MODE_GEN = 1;  // (generation << 32) | mode ordinal
+    static final int MODE_GEN = 1;  // (generation << 32) | profile << 8 | mode ordinal
     static final int TICK = 2;
     static final int LAST = 3;      // lastUpdatedMillis
     static final int R = 4;         // doubles as raw bits from here on
@@ -327,8 +327,10 @@ public final class FastEngine implements PhysicsEngine {
      */
     private int update(long[] row, int b, int slot, String routeId, double latencyMs, double errorRate,
                        double saturation, double voltage, long now) {
-        // §2.2 normalization, non-finite components counting as 0 (§2.9).
-        double pLat = Physics.pressure(Physics.sanitize(latencyMs), baselineLatency, tanhScale);
+        // §2.2 normalization, non-finite components counting as 0 (§2.9); §4 the route's profile
+        // sets its latency baseline and σ.
+        int profile = profileOf(row[b + MODE_GEN]);
+        double pLat = Physics.pressure(Physics.sanitize(latencyMs), latencyBaselineOf(profile), tanhScale);
         double pErr = Physics.pressure(Physics.sanitize(errorRate), baselineError, tanhScale);
         double pSat = Physics.pressure(Physics.sanitize(saturation), baselineSaturation, tanhScale);
 
@@ -364,7 +366,8 @@ public final class FastEngine implements PhysicsEngine {
                 pLat - d(row[b + P_LAT]), pErr - d(row[b + P_ERR]), pSat - d(row[b + P_SAT]), deltaMs));
 
         double decay = Physics.decayFactor(decayRate, deltaMs);
-        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, scarFactor);
+        double sigma = scarFactorOf(profile);
+        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, sigma);
         double scar = Physics.scar(d(row[b + S]), decay, trauma);
 
         double weighted = Physics.weightedPressure(pLat, pErr, pSat, weightLatency, weightError, weightSaturation);
@@ -398,7 +401,7 @@ public final class FastEngine implements PhysicsEngine {
                 if (resistance >= breakPoint) {
                     after = BREAKER;
                 }
-            } else if ((scar < scarFactor && Physics.norm(pLat, pErr, pSat) < criticalPressure)
+            } else if ((scar < sigma && Physics.norm(pLat, pErr, pSat) < criticalPressure)
                     || resistance < recoveryPoint) {
                 after = OPERATIONAL;
             }
@@ -438,28 +441,34 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
                                    long nowMillis) {
-        long packed = index.get(routeId);
+        long packed = lockExisting(routeId);
         if (packed == RouteIndex.ABSENT) {
             return false;
         }
         long[] row = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        lock(row, b);
         try {
-            if (generation(row[b + MODE_GEN]) != generation(packed) || row[b + TICK] == 0) {
+            if (row[b + TICK] == 0) {
                 return false;
             }
-            double scar = ScarMerge.blend(d(row[b + S]), remoteScar, remoteUpdatedAtMillis, remoteWeight, decayRate,
-                    nowMillis);
-            row[b + S] = bits(scar);
-            if (modeOf(row[b + MODE_GEN]) != BOOTSTRAP) {
-                double weighted = Physics.weightedPressure(d(row[b + P_LAT]), d(row[b + P_ERR]), d(row[b + P_SAT]),
-                        weightLatency, weightError, weightSaturation);
-                row[b + R] = bits(Physics.resistance(baseResistance, weighted, dampingFactor, d(row[b + M]), scar));
-            }
+            storeScar(row, b, ScarMerge.blend(d(row[b + S]), remoteScar, remoteUpdatedAtMillis, remoteWeight,
+                    decayRate, nowMillis));
             return true;
         } finally {
             unlock(row, b);
+        }
+    }
+
+    /**
+     * A scar set outside an update (a remote merge, a lease outcome): R follows at once from the
+     * row's pressure and momentum, except in BOOTSTRAP, whose R stays 1.2·R_base. Under the row's lock.
+     */
+    private void storeScar(long[] row, int b, double scar) {
+        row[b + S] = bits(scar);
+        if (modeOf(row[b + MODE_GEN]) != BOOTSTRAP) {
+            double weighted = Physics.weightedPressure(d(row[b + P_LAT]), d(row[b + P_ERR]), d(row[b + P_SAT]),
+                    weightLatency, weightError, weightSaturation);
+            row[b + R] = bits(Physics.resistance(baseResistance, weighted, dampingFactor, d(row[b + M]), scar));
         }
     }
 
@@ -499,6 +508,75 @@ public final class FastEngine implements PhysicsEngine {
             packed = index.get(routeId); // the token's route was removed: the id's current route, if any
         }
         return false;
+    }
+
+    // ------------------------------------------------------------------ workload profiles and lease outcomes (SPEC §4)
+
+    /** The profile number kept in bits 8..23 of the mode word. */
+    private static int profileOf(long modeGen) {
+        return (int) (modeGen >>> 8) & 0xFFFF;
+    }
+
+    /** STANDARD (0) reads this engine's own fields: the same doubles as before profiles. */
+    private double latencyBaselineOf(int profile) {
+        return profile == 0 ? baselineLatency : params.profiles.latencyBaseline(profile);
+    }
+
+    private double scarFactorOf(int profile) {
+        return profile == 0 ? scarFactor : params.profiles.scarFactor(profile);
+    }
+
+    @Override
+    public boolean assignProfile(String routeId, int profileIndex) {
+        long packed = lockExisting(routeId);
+        if (packed == RouteIndex.ABSENT) {
+            return false;
+        }
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        row[b + MODE_GEN] = (row[b + MODE_GEN] & ~0xFFFF00L) | ((long) profileIndex << 8);
+        unlock(row, b);
+        return true;
+    }
+
+    /**
+     * Locks the row of an existing route and returns its packed (generation, slot); ABSENT, with
+     * nothing locked, when the route does not exist (or was removed before the lock was taken).
+     * Never creates a route.
+     */
+    private long lockExisting(String routeId) {
+        long packed = index.get(routeId);
+        if (packed == RouteIndex.ABSENT) {
+            return RouteIndex.ABSENT;
+        }
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        lock(row, b);
+        if (generation(row[b + MODE_GEN]) != generation(packed)) {
+            unlock(row, b);
+            return RouteIndex.ABSENT;
+        }
+        return packed;
+    }
+
+    @Override
+    public void recordOutcome(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                              long nowMillis, double sigmas) {
+        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
+        long[] row = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        try {
+            int reason = update(row, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+            if (countDecisions) {
+                // Taken back under the same lock that counted it: readers never see it.
+                counterPages[slot(packed) >>> PAGE_SHIFT][(slot(packed) & PAGE_MASK) * COUNTERS + reason]--;
+            }
+            if (sigmas > 0) {
+                storeScar(row, b, Physics.outcomeScar(d(row[b + S]), scarFactorOf(profileOf(row[b + MODE_GEN])), sigmas));
+            }
+        } finally {
+            unlock(row, b);
+        }
     }
 
     /** Counters and events of one update (§6); called under the row's lock, off the common path. */
@@ -717,11 +795,12 @@ public final class FastEngine implements PhysicsEngine {
 
     /** Creates the route (or finds it, if another thread just did) and returns its packed slot. */
     private long create(String routeId, long nowMillis) {
-        return index.getOrInsert(routeId, () -> allocateRow(nowMillis));
+        int profile = params.profiles.indexFor(routeId);
+        return index.getOrInsert(routeId, () -> allocateRow(nowMillis, profile));
     }
 
     /** Called under the index monitor. */
-    private long allocateRow(long nowMillis) {
+    private long allocateRow(long nowMillis, int profile) {
         int slot;
         if (freeCount > 0) {
             slot = freeSlots[--freeCount];
@@ -755,7 +834,7 @@ public final class FastEngine implements PhysicsEngine {
         int generation = generation(page[b + MODE_GEN]);
         // §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base, S = 0, M = 0, tick 0; the first
         // update sees Δt = 0.
-        page[b + MODE_GEN] = modeGen(generation, BOOTSTRAP);
+        page[b + MODE_GEN] = modeGen(generation, BOOTSTRAP) | ((long) profile << 8);
         page[b + TICK] = 0;
         page[b + LAST] = nowMillis;
         page[b + R] = bits(bootstrapResistance);

@@ -40,6 +40,23 @@ public interface PhysicsEngine {
     /** Removes a route and its state; true when it existed. */
     boolean remove(String routeId);
 
+    /**
+     * Gives an existing route the profile numbered {@code profileIndex} in {@code params().profiles}
+     * (SPEC §4: its latency baseline and σ), under the route's lock; false when the route does not
+     * exist (it takes its profile from the table when created).
+     */
+    boolean assignProfile(String routeId, int profileIndex);
+
+    /**
+     * Records the outcome of a lease (SPEC §4) under the route's lock, creating the route on first
+     * use: one update of SPEC §2 with this telemetry at {@code nowMillis} that is not counted as a
+     * decision (no client was admitted or shed by it), then {@code sigmas} times the route's σ added
+     * to its scar at once: S + σ_route·sigmas, and R recomputed from the route's pressure and
+     * momentum (except in BOOTSTRAP, whose R stays 1.2·R_base). The mode is checked at the next update.
+     */
+    void recordOutcome(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                       long nowMillis, double sigmas);
+
     /** Number of routes. */
     int routeCount();
 

@@ -106,6 +106,25 @@ public final class ReferenceEngine implements PhysicsEngine {
     }
 
     @Override
+    public boolean assignProfile(String routeId, int profileIndex) {
+        ReferenceRoute route = routes.get(routeId);
+        if (route == null) {
+            return false;
+        }
+        route.setProfile(profileIndex);
+        return true;
+    }
+
+    @Override
+    public void recordOutcome(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                              long nowMillis, double sigmas) {
+        while (!getOrCreate(routeId, nowMillis).recordOutcome(latencyMs, errorRate, saturation, voltage, nowMillis,
+                sigmas)) {
+            // removed between the lookup and the update: retry on the new route
+        }
+    }
+
+    @Override
     public boolean mergeRemoteScar(String routeId, double remoteScar, long remoteUpdatedAtMillis, double remoteWeight,
                                    long nowMillis) {
         ReferenceRoute route = routes.get(routeId);

@@ -38,6 +38,9 @@ final class ReferenceRoute {
     private final long[] counters;
     /** Null when no observer is configured. */
     private final EventSink events;
+    /** §4: the route's workload profile sets its latency baseline and σ (STANDARD: the SLO's, σ·1.0). */
+    private double latencyBaseline;
+    private double scarFactor;
     /** Null when no state provider is attached (SPEC §5). */
     private final StateSink sync;
     /** True while this route waits in the sync's queue; then updates only count themselves. */
@@ -55,6 +58,7 @@ final class ReferenceRoute {
                 ? new AutoTuner(p.tunerAlpha, p.tunerSensitivity, p.tunerMinFloor, p.tunerHardCeiling,
                         p.tunerWarmupTicks, p.tunerRecoveryMultiplier)
                 : null;
+        setProfile(p.profiles.indexFor(id));
         this.resistance = p.bootstrapResistance;
         // The first update sees Δt = 0: a route has no past to decay.
         this.lastUpdatedMillis = createdMillis;
@@ -69,7 +73,7 @@ final class ReferenceRoute {
             return null;
         }
         // §2.2 normalization; §2.9 non-finite components count as 0 before it.
-        double pLat = Physics.pressure(Physics.sanitize(latencyMs), p.baselineLatency, p.tanhScale);
+        double pLat = Physics.pressure(Physics.sanitize(latencyMs), latencyBaseline, p.tanhScale);
         double pErr = Physics.pressure(Physics.sanitize(errorRate), p.baselineError, p.tanhScale);
         double pSat = Physics.pressure(Physics.sanitize(saturation), p.baselineSaturation, p.tanhScale);
 
@@ -105,7 +109,7 @@ final class ReferenceRoute {
 
         // §2.4 scar tissue with the check valve: only the positive part of P can scar.
         double decay = Physics.decayFactor(p.decayRate, deltaMs);
-        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), p.criticalPressure, p.scarFactor);
+        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), p.criticalPressure, scarFactor);
         scar = Physics.scar(scar, decay, trauma);
 
         // §2.5 resistance.
@@ -129,7 +133,7 @@ final class ReferenceRoute {
                 }
             } else {
                 double pressureNorm = Physics.norm(pLat, pErr, pSat);
-                if ((scar < p.scarFactor && pressureNorm < p.criticalPressure) || resistance < recoveryPoint) {
+                if ((scar < scarFactor && pressureNorm < p.criticalPressure) || resistance < recoveryPoint) {
                     mode = Mode.OPERATIONAL;
                 }
             }
@@ -153,14 +157,21 @@ final class ReferenceRoute {
         if (removed || tickCount == 0) {
             return false;
         }
-        scar = ScarMerge.blend(scar, remoteScar, remoteUpdatedAtMillis, remoteWeight, p.decayRate, nowMillis);
+        setScar(ScarMerge.blend(scar, remoteScar, remoteUpdatedAtMillis, remoteWeight, p.decayRate, nowMillis));
+        return true;
+    }
+
+    /**
+     * A scar set outside an update (a remote merge, a lease outcome). §2.5 with the last pressure
+     * and momentum: reads between updates see the new scar (in BOOTSTRAP R stays 1.2·R_base).
+     */
+    private void setScar(double newScar) {
+        scar = newScar;
         if (mode != Mode.BOOTSTRAP) {
-            // §2.5 with the last pressure and momentum: reads between updates see the blended scar.
             double weighted = Physics.weightedPressure(prevLatencyPressure, prevErrorPressure, prevSaturationPressure,
                     p.weightLatency, p.weightError, p.weightSaturation);
             resistance = Physics.resistance(p.baseResistance, weighted, p.dampingFactor, momentum, scar);
         }
-        return true;
     }
 
     /** Reads the shareable state and clears the queued mark; false when removed or never updated. */
@@ -246,6 +257,32 @@ final class ReferenceRoute {
 
     private double currentRecoveryPoint(double bp) {
         return tuner == null ? p.staticRecoveryPoint : tuner.recoveryPoint(bp);
+    }
+
+    /** Takes the latency baseline and σ of profile {@code index} (§4). */
+    synchronized void setProfile(int index) {
+        latencyBaseline = p.profiles.latencyBaseline(index);
+        scarFactor = p.profiles.scarFactor(index);
+    }
+
+    /**
+     * A lease outcome (§4): one update not counted as a decision, then S += σ_route·sigmas at once
+     * and R recomputed (outside BOOTSTRAP) from the pressure and momentum of that update; false
+     * when this route was removed (the caller retries on a new one).
+     */
+    synchronized boolean recordOutcome(double latencyMs, double errorRate, double saturation, double voltage,
+                                       long nowMillis, double sigmas) {
+        RouteDecision d = update(latencyMs, errorRate, saturation, voltage, nowMillis);
+        if (d == null) {
+            return false;
+        }
+        if (counters != null) {
+            counters[d.reason().ordinal()]--;
+        }
+        if (sigmas > 0) {
+            setScar(Physics.outcomeScar(scar, scarFactor, sigmas));
+        }
+        return true;
     }
 
     synchronized void markRemoved() {

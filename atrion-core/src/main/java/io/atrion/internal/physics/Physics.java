@@ -145,6 +145,19 @@ public final class Physics {
         return 0.0; // negative or NaN
     }
 
+    /** σ of a route of a workload profile: {@code σ * multiplier} (§4); STANDARD's 1.0 gives σ itself. */
+    public static double profileScarFactor(double scarFactor, double multiplier) {
+        return scarFactor * multiplier;
+    }
+
+    /**
+     * A lease outcome's scar added at once (§4): {@code S + σ_route * times} (times 1 for a failed
+     * lease, 1.5 for a timeout), clamped to a finite non-negative value (§2.9).
+     */
+    public static double outcomeScar(double scar, double routeScarFactor, double times) {
+        return clampNonNegative(scar + routeScarFactor * times);
+    }
+
     /** A voltage is valid when it is finite and not negative (§2.9). */
     public static boolean isValidVoltage(double voltage) {
         return voltage >= 0.0 && voltage != Double.POSITIVE_INFINITY;
