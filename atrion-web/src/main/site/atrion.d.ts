@@ -55,6 +55,7 @@ export interface AtrionConfig {
     baselineLatencyMs?: number;
     maxAcceptableLatencyMs?: number;
     targetErrorRate?: number;
+    baselineSaturation?: number;
     criticality?: { latency?: number; error?: number; saturation?: number };
   };
   /** true (the default) or false, or the AutoTuner's settings (which turn it on). */
@@ -155,6 +156,13 @@ export class Backend {
   readonly capacity: number;
   /** A new engine with its own routes; throws on an invalid configuration, naming the field. */
   create(config?: AtrionConfig): Engine;
+  /**
+   * The value an engine created from `config` would use for one dotted key (e.g.
+   * 'config.decayRate'): the configuration's, else the default; 1/0 for 'autoTuner'.
+   */
+  configValue(config: AtrionConfig, key: string): number;
+  /** Stages a configuration for the module's next create() (create() does this itself). */
+  stage(config: AtrionConfig): void;
   /** The batch arrays, holding at least `capacity` calls (default 1024). */
   batchArrays(capacity?: number): BatchArrays;
   /** Decides calls 0..count-1 of the batch arrays in order, in one crossing; returns how many were admitted. */

@@ -131,6 +131,29 @@ export class Backend {
 
   /** A new engine (its own routes) configured like a replay header. */
   create(header = {}) {
+    this.stage(header);
+    const id = this.api.create();
+    if (id < 0) throw new Error(`invalid config: ${this.api.lastError()}`);
+    return new Engine(this, id);
+  }
+
+  /**
+   * The value an engine created from `header` would use for one dotted key of the module's
+   * configuration (io.atrion.ConfigKeys, e.g. 'config.decayRate'): the header's, else the default;
+   * 1/0 for 'autoTuner'. The keys and defaults live in the module only.
+   */
+  configValue(header, key) {
+    const api = this.api;
+    this.stage(header);
+    const value = api.configGet(key);
+    const error = api.lastError();
+    api.configReset();
+    if (Number.isNaN(value)) throw new Error(error);
+    return value;
+  }
+
+  /** Stages a header's settings for the module's next create(). */
+  stage(header) {
     const api = this.api;
     api.configReset();
     for (const [key, value] of configEntries(header)) {
@@ -139,9 +162,6 @@ export class Backend {
       }
       if (!api.configSet(key, Number(value))) throw new Error(api.lastError());
     }
-    const id = api.create();
-    if (id < 0) throw new Error(`invalid config: ${api.lastError()}`);
-    return new Engine(this, id);
   }
 
   /**

@@ -1,4 +1,4 @@
-// The browser benchmark of issue 16, mirrored on the JVM by atrion-bench's
+// The browser benchmark, mirrored on the JVM by atrion-bench's
 // BrowserWorkloadBenchmark: 1,000 routes visited round-robin, healthy telemetry (latency 70–90 ms,
 // errors 0–0.5 %, saturation 0.30–0.45, below every baseline of the default SLO), the SPEC
 // defaults with the AutoTuner on, voltages 100/50/20/15 by call, and the clock 1 ms later on every

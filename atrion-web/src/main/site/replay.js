@@ -171,15 +171,15 @@ export function compare(trace, expected, actual) {
  * evaluated both ways in this backend.
  */
 export function mathAudit(backend, trace) {
-  const h = trace.header;
-  const config = h.config || {};
-  const slo = h.slo || {};
-  const crit = slo.criticality || {};
-  const k = config.tanhScale ?? 1;
-  const lambda = config.decayRate ?? 0.1;
-  const baselines = [slo.baselineLatencyMs ?? 100, slo.targetErrorRate ?? 0.01, 0.5];
+  // The trace's settings as the engine resolves them (defaults included), asked of the module.
+  const setting = (key) => backend.configValue(trace.header, key);
+  const k = setting('config.tanhScale');
+  const lambda = setting('config.decayRate');
+  const baselines = ['slo.baselineLatencyMs', 'slo.targetErrorRate', 'slo.baselineSaturation'].map(setting);
   const args = { tanh: [], exp: [], log: [] };
-  for (const c of [crit.latency ?? 5, crit.error ?? 8, crit.saturation ?? 3]) args.log.push(1 + c);
+  for (const key of ['slo.criticality.latency', 'slo.criticality.error', 'slo.criticality.saturation']) {
+    args.log.push(1 + setting(key));
+  }
   const last = new Map();
   for (const call of trace.calls) {
     [call.latencyMs, call.errorRate, call.saturation].forEach((x, j) => {

@@ -75,6 +75,18 @@ try {
 } catch (e) {
   report.api.invalidConfig = e.message;
 }
+report.api.configValues = [
+  js.configValue({}, 'config.decayRate'),
+  js.configValue({ config: { decayRate: 1 } }, 'config.decayRate'),
+  js.configValue({ slo: { baselineSaturation: 0.25 } }, 'slo.baselineSaturation'),
+  js.configValue({ autoTuner: false }, 'autoTuner'),
+];
+try {
+  js.configValue({}, 'config.nope');
+  report.api.unknownKey = 'accepted';
+} catch (e) {
+  report.api.unknownKey = e.message;
+}
 engine.release();
 try {
   await atrion.loadBackend('wasm');

@@ -35,6 +35,7 @@ export async function example(): Promise<number> {
   const fields: readonly string[] = backend.stateFields;
   const tier: Tier = TIERS[0];
   const entries: Array<[string, number | boolean]> = configEntries(config);
+  const decayPerSecond: number = backend.configValue(config, 'config.decayRate');
   engine.release();
 
   // @ts-expect-error: a route id is not a handle
@@ -47,5 +48,5 @@ export async function example(): Promise<number> {
   backend.create({ config: { baseResistence: 10 } });
 
   return [allowed ? 1 : 0, mode, reason, r, named, bp, admitted, codes.length, records.length, fields.length, tier,
-    entries.length, MODES.length, REASONS.length, UNKNOWN_HANDLE].length;
+    entries.length, decayPerSecond, MODES.length, REASONS.length, UNKNOWN_HANDLE].length;
 }

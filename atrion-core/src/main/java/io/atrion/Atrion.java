@@ -1,5 +1,6 @@
 package io.atrion;
 
+import io.atrion.internal.ConfigChecks;
 import io.atrion.internal.engine.EngineParams;
 import io.atrion.internal.engine.EventSink;
 import io.atrion.internal.engine.FastEngine;
@@ -22,6 +23,7 @@ import io.atrion.lease.TaskOptions;
 import io.atrion.observe.AtrionObserver;
 import io.atrion.observe.EventDispatcher;
 import io.atrion.observe.Observers;
+import io.atrion.observe.RouteListener;
 import io.atrion.internal.select.RouteSelector;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +62,7 @@ public final class Atrion implements AutoCloseable {
     private final Engine engineKind;
     private final EngineParams params;
     private final MillisClock clock;
+    private final Ticker ticker;
     private final double defaultVoltage;
     private final RandomGenerator random;
     private final double selectionBeta;
@@ -85,6 +88,7 @@ public final class Atrion implements AutoCloseable {
                 : new StateSync(b.stateProvider, b.stateSync, b.clock, "atrion-state-" + INSTANCES.incrementAndGet());
         this.engine = createEngine(engineKind, params, countDecisions, events, sync);
         this.clock = b.clock;
+        this.ticker = b.ticker != null ? b.ticker : b.clock instanceof Ticker ? (Ticker) b.clock : Ticker.system();
         this.defaultVoltage = b.defaultVoltage;
         this.random = b.random;
         this.selectionBeta = b.selectionBeta;
@@ -255,9 +259,30 @@ public final class Atrion implements AutoCloseable {
         return events == null ? 0 : events.droppedEvents();
     }
 
-    /** Failures of observers so far: one per observer per event it threw on (0 without observers). */
+    /**
+     * Failures of observers so far: one per observer per event it threw on, and one per call a
+     * {@linkplain #addRouteListener route listener} threw on (0 without either).
+     */
     public long observerFailures() {
-        return events == null ? 0 : events.observerFailures();
+        return (events == null ? 0 : events.observerFailures()) + engine.lifecycle().failures();
+    }
+
+    /**
+     * Registers a listener of routes created and removed, e.g. to keep per-route metrics in step
+     * with the routes; it first receives a snapshot of the routes that exist. Events are delivered
+     * on a thread of the instance (started with the first listener, ended after the last one is
+     * removed); without listeners, creating and removing routes does no extra work. See
+     * {@link RouteListener}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void addRouteListener(RouteListener listener) {
+        engine.lifecycle().add(listener);
+    }
+
+    /** Unregisters a route listener; false when it was not registered. */
+    public boolean removeRouteListener(RouteListener listener) {
+        return engine.lifecycle().remove(listener);
     }
 
     /** Events delivered to observers so far (0 without observers). */
@@ -361,8 +386,9 @@ public final class Atrion implements AutoCloseable {
     /**
      * Stops the lease scheduler (nothing times out afterwards; open leases can still be released),
      * publishes every queued route vector and disconnects the state provider (if any), then stops
-     * the observer thread after delivering what is queued (waiting up to a second). Routing still
-     * works afterwards on local state, but nothing is shared and events are no longer delivered.
+     * the observer thread after delivering what is queued (waiting up to a second), and the route
+     * listeners' thread. Routing still works afterwards on local state, but nothing is shared,
+     * events are no longer delivered and no route listener can be added.
      */
     @Override
     public void close() {
@@ -370,6 +396,7 @@ public final class Atrion implements AutoCloseable {
         if (sync != null) {
             sync.close();
         }
+        engine.lifecycle().close();
         if (events != null) {
             events.close();
         }
@@ -453,6 +480,16 @@ public final class Atrion implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * The monotonic time source this instance measures intervals with (a guarded call's latency,
+     * a guard's update and probe intervals): the builder's {@link Builder#ticker ticker}, else the
+     * clock when it is also a {@link Ticker} (as {@link ManualClock} is), else
+     * {@link Ticker#system()}.
+     */
+    public Ticker ticker() {
+        return ticker;
+    }
+
     /** The voltage used when a call gives none. */
     public double defaultVoltage() {
         return defaultVoltage;
@@ -490,6 +527,7 @@ public final class Atrion implements AutoCloseable {
         private Slo slo = Slo.defaults();
         private AutoTunerConfig autoTuner = AutoTunerConfig.defaults();
         private MillisClock clock = MillisClock.system();
+        private Ticker ticker;
         private double defaultVoltage = DEFAULT_VOLTAGE;
         private RandomGenerator random;
         private double selectionBeta = 1.0;
@@ -628,6 +666,16 @@ public final class Atrion implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The monotonic source of intervals (see {@link Atrion#ticker()}). Unless set: the clock
+         * when it is also a {@link Ticker} ({@link ManualClock} is, so virtual time drives both),
+         * else {@link System#nanoTime()}.
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
+            return this;
+        }
+
         /** Voltage of calls that give none (finite, ≥ 0), default 100. */
         public Builder defaultVoltage(double voltage) {
             this.defaultVoltage = voltage;
@@ -658,9 +706,9 @@ public final class Atrion implements AutoCloseable {
          * @throws IllegalArgumentException naming the first setting outside its range
          */
         public Atrion build() {
-            Checks.atLeast("Atrion.defaultVoltage", defaultVoltage, 0);
-            Checks.atLeast("Atrion.selectionBeta", selectionBeta, 0);
-            Checks.atLeast("Atrion.stalenessPenaltyPerSecond", stalenessPenaltyPerSecond, 0);
+            ConfigChecks.atLeast("Atrion.defaultVoltage", defaultVoltage, 0);
+            ConfigChecks.atLeast("Atrion.selectionBeta", selectionBeta, 0);
+            ConfigChecks.atLeast("Atrion.stalenessPenaltyPerSecond", stalenessPenaltyPerSecond, 0);
             if (observerQueueCapacity < 1 || observerQueueCapacity > (1 << 26)) {
                 throw new IllegalArgumentException("Atrion.observerQueueCapacity must be an integer in [1, 67108864], got "
                         + observerQueueCapacity);

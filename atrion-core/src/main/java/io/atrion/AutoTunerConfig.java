@@ -1,5 +1,6 @@
 package io.atrion;
 
+import io.atrion.internal.ConfigChecks;
 import io.atrion.internal.physics.Physics;
 
 /**
@@ -50,13 +51,13 @@ public record AutoTunerConfig(int windowSize, double sensitivity, double minFloo
      * @throws IllegalArgumentException naming the first field outside its range
      */
     public AutoTunerConfig {
-        Checks.atLeast("AutoTunerConfig.windowSize", windowSize, 1);
-        Checks.atLeast("AutoTunerConfig.sensitivity", sensitivity, 0);
-        Checks.between("AutoTunerConfig.minFloor", minFloor, 0, Physics.MAX_RESISTANCE);
+        ConfigChecks.atLeast("AutoTunerConfig.windowSize", windowSize, 1);
+        ConfigChecks.atLeast("AutoTunerConfig.sensitivity", sensitivity, 0);
+        ConfigChecks.between("AutoTunerConfig.minFloor", minFloor, 0, Physics.MAX_RESISTANCE);
         // At most the resistance clamp of SPEC §2.9: a tuned break point above it could never open the breaker.
-        Checks.between("AutoTunerConfig.hardCeiling", hardCeiling, minFloor, Physics.MAX_RESISTANCE);
-        Checks.atLeast("AutoTunerConfig.warmupTicks", warmupTicks, 0);
-        Checks.between("AutoTunerConfig.recoveryMultiplier", recoveryMultiplier, 0, 1);
+        ConfigChecks.between("AutoTunerConfig.hardCeiling", hardCeiling, minFloor, Physics.MAX_RESISTANCE);
+        ConfigChecks.atLeast("AutoTunerConfig.warmupTicks", warmupTicks, 0);
+        ConfigChecks.between("AutoTunerConfig.recoveryMultiplier", recoveryMultiplier, 0, 1);
     }
 
     /** The defaults of SPEC.md §2.7. */

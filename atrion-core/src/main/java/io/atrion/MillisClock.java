@@ -10,12 +10,8 @@ public interface MillisClock {
     /** The current time in epoch milliseconds. */
     long millis();
 
-    /**
-     * The wall clock, {@link System#currentTimeMillis()}; always the same instance. Guards of an
-     * instance on this clock time their calls with a cached copy of it (1 ms resolution, as this
-     * clock's; see docs/guard.md).
-     */
+    /** The wall clock, {@link System#currentTimeMillis()}. */
     static MillisClock system() {
-        return io.atrion.internal.CachedClock.SYSTEM;
+        return System::currentTimeMillis;
     }
 }

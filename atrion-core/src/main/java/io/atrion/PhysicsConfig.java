@@ -1,5 +1,6 @@
 package io.atrion;
 
+import io.atrion.internal.ConfigChecks;
 import io.atrion.internal.physics.Physics;
 
 /**
@@ -56,7 +57,7 @@ public record PhysicsConfig(double baseResistance, double decayRate, double scar
      * @throws IllegalArgumentException naming the first field outside its range
      */
     public PhysicsConfig {
-        Checks.atLeast("PhysicsConfig.baseResistance", baseResistance, 0);
+        ConfigChecks.atLeast("PhysicsConfig.baseResistance", baseResistance, 0);
         // Evaluated as the engines evaluate it (EngineParams.bootstrapResistance), so the bound is
         // exact for the double they will hold.
         if (!(Physics.BOOTSTRAP_RESISTANCE_FACTOR * baseResistance <= Physics.MAX_RESISTANCE)) {
@@ -65,19 +66,19 @@ public record PhysicsConfig(double baseResistance, double decayRate, double scar
                     + ": a new route's resistance 1.2·baseResistance must stay within the resistance clamp 1e6"
                     + " of SPEC §2.9, got " + baseResistance);
         }
-        Checks.atLeast("PhysicsConfig.decayRate", decayRate, 0);
-        Checks.atLeast("PhysicsConfig.scarFactor", scarFactor, 0);
-        Checks.atLeast("PhysicsConfig.dampingFactor", dampingFactor, 0);
-        Checks.greaterThan("PhysicsConfig.criticalPressure", criticalPressure, 0);
-        Checks.atLeast("PhysicsConfig.breakMultiplier", breakMultiplier, 1);
+        ConfigChecks.atLeast("PhysicsConfig.decayRate", decayRate, 0);
+        ConfigChecks.atLeast("PhysicsConfig.scarFactor", scarFactor, 0);
+        ConfigChecks.atLeast("PhysicsConfig.dampingFactor", dampingFactor, 0);
+        ConfigChecks.greaterThan("PhysicsConfig.criticalPressure", criticalPressure, 0);
+        ConfigChecks.atLeast("PhysicsConfig.breakMultiplier", breakMultiplier, 1);
         if (!(baseResistance * breakMultiplier <= Physics.MAX_RESISTANCE)) {
             throw new IllegalArgumentException("PhysicsConfig.breakMultiplier is too large: the static break point"
                     + " baseResistance·breakMultiplier = " + baseResistance + "·" + breakMultiplier + " = "
                     + baseResistance * breakMultiplier + " must be at most 1e6, the resistance clamp of SPEC §2.9"
                     + " (R never exceeds it, so the breaker could never open)");
         }
-        Checks.atLeast("PhysicsConfig.bootstrapTicks", bootstrapTicks, 1);
-        Checks.greaterThan("PhysicsConfig.tanhScale", tanhScale, 0);
+        ConfigChecks.atLeast("PhysicsConfig.bootstrapTicks", bootstrapTicks, 1);
+        ConfigChecks.greaterThan("PhysicsConfig.tanhScale", tanhScale, 0);
     }
 
     /** The defaults of SPEC.md §2.1. */

@@ -1,5 +1,6 @@
 package io.atrion;
 
+import io.atrion.internal.ConfigChecks;
 import io.atrion.internal.physics.FdlibmMath;
 import java.util.Objects;
 
@@ -61,13 +62,13 @@ public record Slo(double baselineLatencyMs, double maxAcceptableLatencyMs, doubl
      * @throws IllegalArgumentException naming the first field outside its range
      */
     public Slo {
-        Checks.greaterThan("Slo.baselineLatencyMs", baselineLatencyMs, 0);
-        Checks.greaterThan("Slo.maxAcceptableLatencyMs", maxAcceptableLatencyMs, 0);
-        Checks.greaterThan("Slo.targetErrorRate", targetErrorRate, 0);
-        Checks.greaterThan("Slo.baselineSaturation", baselineSaturation, 0);
-        Checks.between("Slo.criticality.latency", latencyCriticality, 0, 10);
-        Checks.between("Slo.criticality.error", errorCriticality, 0, 10);
-        Checks.between("Slo.criticality.saturation", saturationCriticality, 0, 10);
+        ConfigChecks.greaterThan("Slo.baselineLatencyMs", baselineLatencyMs, 0);
+        ConfigChecks.greaterThan("Slo.maxAcceptableLatencyMs", maxAcceptableLatencyMs, 0);
+        ConfigChecks.greaterThan("Slo.targetErrorRate", targetErrorRate, 0);
+        ConfigChecks.greaterThan("Slo.baselineSaturation", baselineSaturation, 0);
+        ConfigChecks.between("Slo.criticality.latency", latencyCriticality, 0, 10);
+        ConfigChecks.between("Slo.criticality.error", errorCriticality, 0, 10);
+        ConfigChecks.between("Slo.criticality.saturation", saturationCriticality, 0, 10);
     }
 
     /** The defaults of SPEC.md §2.1. */
@@ -130,11 +131,11 @@ public record Slo(double baselineLatencyMs, double maxAcceptableLatencyMs, doubl
         Objects.requireNonNull(physics, "physics must not be null");
         double factor = traumaFactor(physics);
         Builder b = builder()
-                .baselineLatencyMs(Checks.greaterThan("Slo.fromLimits.maxLatencyMs", maxLatencyMs, 0) / factor)
+                .baselineLatencyMs(ConfigChecks.greaterThan("Slo.fromLimits.maxLatencyMs", maxLatencyMs, 0) / factor)
                 .maxAcceptableLatencyMs(maxLatencyMs)
-                .targetErrorRate(Checks.greaterThan("Slo.fromLimits.maxErrorRate", maxErrorRate, 0) / factor);
+                .targetErrorRate(ConfigChecks.greaterThan("Slo.fromLimits.maxErrorRate", maxErrorRate, 0) / factor);
         if (!Double.isNaN(maxSaturation)) {
-            b.baselineSaturation(Checks.greaterThan("Slo.fromLimits.maxSaturation", maxSaturation, 0) / factor);
+            b.baselineSaturation(ConfigChecks.greaterThan("Slo.fromLimits.maxSaturation", maxSaturation, 0) / factor);
         }
         return b.build();
     }

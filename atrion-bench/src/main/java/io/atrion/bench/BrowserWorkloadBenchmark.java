@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The JVM side of the browser benchmark (issue 16; atrion-web's bench.js runs the same workload in
+ * The JVM side of the browser benchmark (atrion-web's bench.js runs the same workload in
  * WebAssembly and JavaScript): 1,000 routes {@code route-0} … {@code route-999} visited
  * round-robin; SPEC defaults with the AutoTuner on; telemetry rows from the same seeded
  * generator as bench.js (mulberry32, seed {@value #SEED}: latency 70–90 ms, errors 0–0.5 %,

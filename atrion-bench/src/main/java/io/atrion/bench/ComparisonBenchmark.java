@@ -59,7 +59,7 @@ public class ComparisonBenchmark {
         }
         CircuitBreakerConfig config = CircuitBreakerConfig.ofDefaults();
         breakers = new CircuitBreaker[instances];
-        limiters = new SimpleLimiter[instances];
+        limiters = (SimpleLimiter<Void>[]) new SimpleLimiter<?>[instances]; // a generic array: only a cast makes one
         for (int i = 0; i < instances; i++) {
             breakers[i] = CircuitBreaker.of("cb-" + i, config);
             limiters[i] = SimpleLimiter.newBuilder()

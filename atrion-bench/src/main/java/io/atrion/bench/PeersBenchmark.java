@@ -77,11 +77,11 @@ public class PeersBenchmark {
             durationNanos[k] = (long) (f.latency[k] * 1_000_000.0);
         }
         systemClockAtrion = Atrion.builder().engine(Engine.FAST).build();
-        guarded = new Supplier[INSTANCES];
-        r4jDecorated = new Supplier[INSTANCES];
+        guarded = (Supplier<Integer>[]) new Supplier<?>[INSTANCES];
+        r4jDecorated = (Supplier<Integer>[]) new Supplier<?>[INSTANCES];
         breakers = new CircuitBreaker[INSTANCES];
-        limiters = new SimpleLimiter[INSTANCES];
-        failsafe = new FailsafeExecutor[INSTANCES];
+        limiters = (SimpleLimiter<Void>[]) new SimpleLimiter<?>[INSTANCES];
+        failsafe = (FailsafeExecutor<Integer>[]) new FailsafeExecutor<?>[INSTANCES];
         CircuitBreakerConfig r4jConfig = CircuitBreakerConfig.ofDefaults();
         for (int i = 0; i < INSTANCES; i++) {
             RouteGuard g = systemClockAtrion.guards().guard("peer-" + i, GuardConfig.defaults());

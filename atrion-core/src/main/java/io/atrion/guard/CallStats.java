@@ -6,8 +6,10 @@ import java.lang.invoke.VarHandle;
 /**
  * What one guard knows about its calls: exponentially weighted averages of latency and of the
  * error indicator, how many calls the error average rests on, the calls in flight, and an
- * evidence counter that moves whenever a call starts or ends (the update pacer reads it). Every
- * field is updated with atomic operations, so concurrent calls lose nothing; no lock.
+ * evidence counter that moves whenever a call starts or ends (the update pacer reads it). A call's
+ * start and end move the in-flight and evidence word with one atomic add each; the end's other
+ * bookkeeping (averages, window, completed count, last end) is written under a small spin lock
+ * of a few stores, so concurrent calls lose nothing. Readers take no lock.
  */
 final class CallStats {
 
@@ -32,7 +34,7 @@ final class CallStats {
             FLOW = l.findVarHandle(CallStats.class, "flow", long.class);
             COMPLETED = l.findVarHandle(CallStats.class, "completed", long.class);
             PREDICATE_FAILURES = l.findVarHandle(CallStats.class, "predicateFailures", long.class);
-            LAST_ENDED = l.findVarHandle(CallStats.class, "lastEndedMillis", long.class);
+            LAST_ENDED = l.findVarHandle(CallStats.class, "lastEndedNanos", long.class);
             ENDS = l.findVarHandle(CallStats.class, "endsLock", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -60,7 +62,8 @@ final class CallStats {
     private volatile long flow;
     private volatile long completed;
     private volatile long predicateFailures;
-    private volatile long lastEndedMillis = NEVER;
+    /** When the last call ended: a ticker reading in nanoseconds (monotonic, not a date). */
+    private volatile long lastEndedNanos = NEVER;
     /** 0 free, 1 held: serializes the end-of-call bookkeeping (a few stores; see lockEnds). */
     private volatile int endsLock;
 
@@ -210,8 +213,8 @@ final class CallStats {
         return flow >>> 32;
     }
 
-    long lastEndedMillis() {
-        return lastEndedMillis;
+    long lastEndedNanos() {
+        return lastEndedNanos;
     }
 
     long predicateFailures() {

@@ -8,6 +8,9 @@ import java.lang.invoke.VarHandle;
  * FREE, RESERVED (an admission is asking the physics, and takes the probe if it rejects), ACTIVE
  * (a probe runs, until its deadline). A probe's token carries its sequence number, so the end of a
  * probe whose lease already expired is recognised and ignored, and can never free a newer lease.
+ *
+ * <p>Times are the instance's ticker readings in nanoseconds (monotonic), compared only with
+ * each other.
  */
 final class ProbeGate {
 
@@ -36,19 +39,19 @@ final class ProbeGate {
         }
     }
 
-    private final long interval;
-    private final long timeout;
+    private final long intervalNanos;
+    private final long timeoutNanos;
     /** (sequence << 2) | state. */
     private volatile long lease;
     /** Deadline of the ACTIVE lease; written before the lease turns ACTIVE. */
-    private volatile long deadlineMillis;
-    private volatile long lastStartMillis = CallStats.NEVER;
+    private volatile long deadlineNanos;
+    private volatile long lastStartNanos = CallStats.NEVER;
     private volatile long started;
     private volatile long expired;
 
-    ProbeGate(long intervalMillis, long timeoutMillis) {
-        this.interval = intervalMillis;
-        this.timeout = timeoutMillis;
+    ProbeGate(long intervalNanos, long timeoutNanos) {
+        this.intervalNanos = intervalNanos;
+        this.timeoutNanos = timeoutNanos;
     }
 
     static boolean isProbe(long token) {
@@ -68,12 +71,12 @@ final class ProbeGate {
      * are stale, nothing else will refresh them), the previous probe started at least an interval
      * ago, and no probe runs. Returns the reservation, or {@link #NONE}.
      */
-    long tryReserve(long now, long lastEndedMillis) {
-        if (lastEndedMillis != CallStats.NEVER && now - lastEndedMillis < interval) {
+    long tryReserve(long now, long lastEndedNanos) {
+        if (lastEndedNanos != CallStats.NEVER && now - lastEndedNanos < intervalNanos) {
             return NONE; // calls are ending: the averages are fresh, nothing to learn
         }
-        long last = lastStartMillis;
-        if (last != CallStats.NEVER && now - last < interval) {
+        long last = lastStartNanos;
+        if (last != CallStats.NEVER && now - last < intervalNanos) {
             return NONE;
         }
         long word = lease;
@@ -91,8 +94,8 @@ final class ProbeGate {
 
     /** The reserved admission becomes the probe; returns its token. */
     long confirm(long reservation, long now) {
-        deadlineMillis = now + timeout;
-        lastStartMillis = now;
+        deadlineNanos = now + timeoutNanos;
+        lastStartNanos = now;
         STARTED.getAndAdd(this, 1L);
         lease = (seq(reservation) << 2) | ACTIVE; // volatile write: publishes the deadline with the lease
         return (seq(reservation) << 2) | PROBE_KIND;
@@ -112,14 +115,14 @@ final class ProbeGate {
         if (!end(token)) {
             return false;
         }
-        lastStartMillis = CallStats.NEVER;
+        lastStartNanos = CallStats.NEVER;
         return true;
     }
 
     /** Ends an ACTIVE lease whose deadline passed; true when this call expired it. */
     boolean expire(long now) {
         long word = lease;
-        if (state(word) != ACTIVE || now - deadlineMillis < 0) {
+        if (state(word) != ACTIVE || now - deadlineNanos < 0) {
             return false;
         }
         if (!LEASE.compareAndSet(this, word, (seq(word) << 2) | FREE)) {
@@ -129,20 +132,23 @@ final class ProbeGate {
         return true;
     }
 
-    /** Milliseconds until a probe may start, counted from {@code now} (0 when one may start now). */
-    long millisUntilNextProbe(long now, long lastEndedMillis) {
+    /**
+     * Milliseconds until a probe may start, counted from {@code now}, rounded up (0 when one may
+     * start now).
+     */
+    long millisUntilNextProbe(long now, long lastEndedNanos) {
         long wait = 0;
-        if (lastEndedMillis != CallStats.NEVER) {
-            wait = Math.max(wait, lastEndedMillis + interval - now);
+        if (lastEndedNanos != CallStats.NEVER) {
+            wait = Math.max(wait, lastEndedNanos + intervalNanos - now);
         }
-        long last = lastStartMillis;
+        long last = lastStartNanos;
         if (last != CallStats.NEVER) {
-            wait = Math.max(wait, last + interval - now);
+            wait = Math.max(wait, last + intervalNanos - now);
         }
         if (state(lease) == ACTIVE) {
-            wait = Math.max(wait, deadlineMillis - now);
+            wait = Math.max(wait, deadlineNanos - now);
         }
-        return wait;
+        return wait / 1_000_000L + (wait % 1_000_000L == 0 ? 0 : 1);
     }
 
     boolean running() {

@@ -9,6 +9,7 @@ import io.atrion.RouteDecision;
 import io.atrion.RouteHandle;
 import io.atrion.RouteState;
 import io.atrion.Slo;
+import io.atrion.Ticker;
 import io.atrion.VoltageTier;
 import io.atrion.WorkloadProfile;
 import io.atrion.internal.CachedClock;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,7 +45,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <h2>What the physics sees</h2>
- * Every call is timed with the instance's clock, from admission to completion. The guard keeps
+ * Every call is timed, from admission to completion, with the instance's monotonic
+ * {@linkplain Atrion#ticker() ticker} (so are the update and probe intervals below; the wall
+ * clock only dates the physics' updates); on the default ticker, {@link Ticker#system()}, a
+ * cached copy of it, which moves in steps of about 1 ms (docs/guard.md). The guard keeps
  * exponentially weighted moving averages of latency and of the error indicator (1 for a call whose
  * exception or result {@link GuardConfig} counts as an error, else 0), each new call weighing
  * α = 2/({@link GuardConfig#telemetryWindow()} + 1), and counts calls in flight. Before the first
@@ -124,8 +129,8 @@ import java.util.function.Supplier;
  * The decorators' admission path is the engine's allocation-free update (or decision) plus three
  * atomic operations on this guard: one add when a call starts; when it ends, a CAS that takes a
  * tiny lock over the averages and counters (a few stores, no call out; a waiter spins, then
- * yields) and one add. The time comes from a cached clock on the default clock (see
- * docs/guard.md for its resolution). The permit API allocates one small
+ * yields) and one add. The time comes from a cached copy of the ticker on the default ticker
+ * (see docs/guard.md for its resolution). The permit API allocates one small
  * {@link Permit} (24–32 bytes) per granted call (a rejection returns {@link Permit#REJECTED});
  * a decorator's rejection allocates its exception. Thread-safe.
  */
@@ -187,14 +192,17 @@ public final class RouteGuard {
      */
 
     private static final Object NO_RESULT = new Object();
+    private static final double NANOS_PER_MILLI = 1e6;
     private static final int OK = Reason.OK.ordinal();
 
     private final String routeId;
     private final GuardConfig config;
     private final ProbeCountingHandle handle;
     private final MillisClock clock;
-    /** True on the default system clock: calls are timed with its cached copy ({@link #now}). */
-    private final boolean cachedClock;
+    /** Intervals (call latency, pacing, probes): monotonic, unlike the clock, which dates updates. */
+    private final Ticker ticker;
+    /** True on the default ticker: calls are timed with its cached copy ({@link #now}). */
+    private final boolean cachedTicker;
     private final GuardRegistry registry;
     private final Atrion atrion;
     private final PhysicsConfig physics;
@@ -224,7 +232,8 @@ public final class RouteGuard {
         this.routeId = routeId;
         this.registry = registry;
         this.clock = atrion.clock();
-        this.cachedClock = clock == CachedClock.SYSTEM;
+        this.ticker = atrion.ticker();
+        this.cachedTicker = ticker == CachedClock.SYSTEM_TICKER;
         this.physics = atrion.physicsConfig();
         this.defaultVoltage = atrion.defaultVoltage();
         this.capacity = config.maxConcurrentCalls();
@@ -246,8 +255,9 @@ public final class RouteGuard {
         // Neutral before any measurement: the latency that reports as the route's baseline.
         this.stats = new CallStats(latencyBaseline / latencyScale, config.alpha(), config.telemetryWindow(),
                 config.errorConfidenceZ());
-        this.pacer = new UpdatePacer(config.updateIntervalMillis());
-        this.probes = new ProbeGate(config.probeIntervalMillis(), config.probeTimeoutMillis());
+        this.pacer = new UpdatePacer(TimeUnit.MILLISECONDS.toNanos(config.updateIntervalMillis()));
+        this.probes = new ProbeGate(TimeUnit.MILLISECONDS.toNanos(config.probeIntervalMillis()),
+                TimeUnit.MILLISECONDS.toNanos(config.probeTimeoutMillis()));
     }
 
     /** 1 + atanh(P_crit)/k, or NaN when P_crit ≥ 1 (no single axis can cause trauma then). */
@@ -470,19 +480,19 @@ public final class RouteGuard {
     /** Ends an asynchronous call once, whether the stage completes or registering on it failed. */
     private final class AsyncEnd<T> implements BiConsumer<T, Throwable> {
         private final long token;
-        private final long start;
+        private final long startNanos;
         private final Permit once;
 
-        AsyncEnd(long token, long start) {
+        AsyncEnd(long token, long startNanos) {
             this.token = token;
-            this.start = start;
+            this.startNanos = startNanos;
             this.once = Permit.granted(RouteGuard.this, token);
         }
 
         @Override
         public void accept(T value, Throwable failure) {
             if (once.end()) {
-                finishTimed(token, start, failure, value);
+                finishTimed(token, startNanos, failure, value);
             }
         }
     }
@@ -661,7 +671,7 @@ public final class RouteGuard {
         if (reason != Reason.CIRCUIT_OPEN && reason != Reason.INSUFFICIENT_VOLTAGE) {
             return 0;
         }
-        long now = clock.millis();
+        long now = clock.millis(); // the physics' time: the scar decays from the route's last update
         RouteState s = handle.state().orElse(null);
         double scar = s == null ? 0.0
                 : RetryEstimate.decayed(s.scar(), physics.decayRate(), now - s.lastUpdatedMillis());
@@ -669,8 +679,9 @@ public final class RouteGuard {
             return RetryEstimate.insufficientVoltage(scar, voltage, physics.baseResistance(), physics.decayRate());
         }
         double recoveryPoint = s == null ? physics.staticRecoveryPoint() : s.recoveryPoint();
+        long nextProbe = probes.millisUntilNextProbe(now(), stats.lastEndedNanos());
         return RetryEstimate.circuitOpen(scar, atrion.scarFactor(routeId), recoveryPoint, physics.baseResistance(),
-                physics.decayRate(), probes.millisUntilNextProbe(now(), stats.lastEndedMillis()));
+                physics.decayRate(), nextProbe);
     }
 
     // ------------------------------------------------------------------ introspection
@@ -775,7 +786,7 @@ public final class RouteGuard {
         boolean update = pacer.due(now, stats.evidence());
         // A caller at or below R_base is shed by a healthy route too: its rejection says nothing.
         long reservation = voltage >= probeMinVoltage && voltage > baseResistance
-                ? probes.tryReserve(now, stats.lastEndedMillis()) : ProbeGate.NONE;
+                ? probes.tryReserve(now, stats.lastEndedNanos()) : ProbeGate.NONE;
         boolean probe = reservation != ProbeGate.NONE;
         double asked = bootstrapped(voltage);
         int reason = update
@@ -823,11 +834,11 @@ public final class RouteGuard {
     /** Ends a call the guard timed from {@code start}: the end's one clock reading gives its duration and its time. */
     private void finishTimed(long token, long start, Throwable thrown, Object result) {
         long end = now();
-        finish(token, Math.max(0L, end - start), thrown, result, end);
+        finish(token, Math.max(0L, end - start) / NANOS_PER_MILLI, thrown, result, end);
     }
 
     /** Classifies the outcome and ends the call; the in-flight count drops even if a predicate throws an Error. */
-    private void finish(long token, long durationMs, Throwable thrown, Object result, long now) {
+    private void finish(long token, double durationMs, Throwable thrown, Object result, long now) {
         boolean error = true;
         try {
             int c = thrown != null ? config.classifyThrowable(unwrap(thrown))
@@ -841,8 +852,8 @@ public final class RouteGuard {
         }
     }
 
-    private void end(long token, long durationMs, boolean error, long now) {
-        double latency = Math.max(0L, durationMs);
+    private void end(long token, double durationMs, boolean error, long now) {
+        double latency = Math.max(0.0, durationMs);
         if (ProbeGate.isProbe(token)) {
             if (!probes.end(token)) {
                 return; // its lease expired: it already left and counted as failed
@@ -869,13 +880,13 @@ public final class RouteGuard {
     }
 
     /**
-     * The guard's time for admissions, pacing and call durations: the cached system clock
-     * ({@link CachedClock}: one load instead of a ~30 ns system call; 1 ms resolution, as the
-     * system clock's, lagging it by up to ~1 ms) when the instance runs on the default clock, else
-     * the instance's clock.
+     * The guard's ticker reading for admissions, pacing and call durations, in nanoseconds: the
+     * cached system ticker ({@link CachedClock}: one load instead of a ~25 ns {@code nanoTime}
+     * call; it moves in ~1 ms steps, lagging the ticker by up to ~1 ms) when the instance runs on
+     * the default ticker, else the instance's ticker, read as it is.
      */
     private long now() {
-        return cachedClock ? CachedClock.millis() : clock.millis();
+        return cachedTicker ? CachedClock.nanos() : ticker.nanoTime();
     }
 
     private RouteDecision rejection(long token) {

@@ -9,6 +9,9 @@ import java.lang.invoke.VarHandle;
  * fresh evidence an update would feed the physics the same averages again, and each such update
  * adds trauma while they are bad: an open breaker, where nothing flows, would keep scarring on
  * the failures that opened it.
+ *
+ * <p>Times are the instance's ticker readings in nanoseconds (monotonic), compared only with
+ * each other.
  */
 final class UpdatePacer {
 
@@ -16,20 +19,20 @@ final class UpdatePacer {
 
     static {
         try {
-            NEXT_UPDATE = MethodHandles.lookup().findVarHandle(UpdatePacer.class, "nextUpdateMillis", long.class);
+            NEXT_UPDATE = MethodHandles.lookup().findVarHandle(UpdatePacer.class, "nextUpdateNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final long interval;
+    private final long intervalNanos;
     /** Earliest time of the next update. */
-    private volatile long nextUpdateMillis = CallStats.NEVER;
+    private volatile long nextUpdateNanos = CallStats.NEVER;
     /** The evidence counter the previous update saw; -1 before the first, which is always due. */
     private volatile long evidenceAtLastUpdate = -1;
 
-    UpdatePacer(long intervalMillis) {
-        this.interval = intervalMillis;
+    UpdatePacer(long intervalNanos) {
+        this.intervalNanos = intervalNanos;
     }
 
     /**
@@ -37,15 +40,15 @@ final class UpdatePacer {
      * time (or after the clock went back by more than an interval) that sees new evidence wins
      * the CAS.
      */
-    boolean due(long now, long evidence) {
+    boolean due(long nowNanos, long evidence) {
         if (evidence == evidenceAtLastUpdate) {
             return false;
         }
-        long due = nextUpdateMillis;
-        if (now < due && due - now <= interval) {
+        long due = nextUpdateNanos;
+        if (nowNanos < due && due - nowNanos <= intervalNanos) {
             return false;
         }
-        if (!NEXT_UPDATE.compareAndSet(this, due, now + interval)) {
+        if (!NEXT_UPDATE.compareAndSet(this, due, nowNanos + intervalNanos)) {
             return false;
         }
         // Written after winning: a start or end racing with this update leaves the counter ahead

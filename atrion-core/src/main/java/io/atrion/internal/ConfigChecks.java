@@ -1,9 +1,11 @@
 package io.atrion.internal;
 
 /**
- * Construction-time validation shared by every configuration type of the library (the physics,
- * SLO and tuner configs through {@code io.atrion.Checks}, and {@code GuardConfig}), so that every
- * message has one shape: the field, its allowed range, the value given.
+ * Construction-time validation, the one helper of every configuration type of the library
+ * ({@code PhysicsConfig}, {@code Slo}, {@code AutoTunerConfig}, {@code GuardConfig} and the
+ * {@code Atrion} builder), so that every message has one shape: the field (as
+ * {@code Type.field}), its allowed range, the value given. {@code ConfigKeys} and the Spring
+ * Boot starter rely on that shape to name the dotted key or property instead.
  *
  * <p>Internal: not part of the public API.
  */

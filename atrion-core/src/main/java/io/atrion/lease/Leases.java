@@ -67,7 +67,8 @@ public final class Leases {
     private final Atrion atrion;
     private final PhysicsEngine engine;
     private final MillisClock clock;
-    private final LeaseListener[] listeners;
+    /** Copy-on-write: read on every start and end, written only by add/removeListener. */
+    private volatile LeaseListener[] listeners;
     private final double neutralErrorRate;
     private final double neutralSaturation;
     private final ConcurrentHashMap<String, RouteLeases> routes = new ConcurrentHashMap<>();
@@ -96,6 +97,38 @@ public final class Leases {
         this.neutralSaturation = slo.baselineSaturation();
         this.tasks = new ArrayBlockingQueue<>(queueCapacity);
         this.threadName = threadName;
+    }
+
+    /**
+     * Adds a listener of lease events after the instance was built (e.g. a metrics binder that
+     * registers a route's lease meters when its first lease starts). Events are delivered on the
+     * lease scheduler's thread, like those of {@code Atrion.Builder.leaseListener}; a listener that
+     * throws is counted in {@link #listenerFailures()}.
+     */
+    public void addListener(LeaseListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener must not be null");
+        synchronized (this) {
+            LeaseListener[] now = listeners;
+            LeaseListener[] next = java.util.Arrays.copyOf(now, now.length + 1);
+            next[now.length] = listener;
+            listeners = next;
+        }
+    }
+
+    /** Removes a listener added with {@link #addListener}; no effect when it is not there. */
+    public void removeListener(LeaseListener listener) {
+        synchronized (this) {
+            LeaseListener[] now = listeners;
+            for (int i = 0; i < now.length; i++) {
+                if (now[i] == listener) {
+                    LeaseListener[] next = new LeaseListener[now.length - 1];
+                    System.arraycopy(now, 0, next, 0, i);
+                    System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+                    listeners = next;
+                    return;
+                }
+            }
+        }
     }
 
     /** The leases and counters of one route. */

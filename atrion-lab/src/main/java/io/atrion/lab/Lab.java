@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * The wind tunnel: runs scenarios against policies on virtual time, once per seed, and collects
@@ -26,20 +27,29 @@ public final class Lab {
     private Lab() {
     }
 
-    /** One scenario with one policy and one seed. */
+    /** One scenario with one policy (on every instance of a fleet) and one seed. */
     public static RunResult run(Scenario scenario, PolicyKind policy, Engine engine, long seed) {
         Objects.requireNonNull(engine, "engine");
-        Simulation sim = new Simulation(scenario, policy.create(engine), seed);
+        Simulation sim = new Simulation(scenario, policy.createFleet(engine, scenario.instances()), seed);
         return sim.run().result(policy.id(), engine.name(), seed);
     }
 
     /** Results in scenario order, then policy order, then seed order. */
     public static List<RunResult> runAll(List<Scenario> scenarios, List<PolicyKind> policies, Engine engine,
                                          List<Long> seeds, int threads) {
+        return runAll(scenarios, s -> policies, engine, seeds, threads);
+    }
+
+    /**
+     * Results in scenario order, then policy order, then seed order; each scenario with its own
+     * policies (e.g. {@link PolicyKind#defaultsFor}).
+     */
+    public static List<RunResult> runAll(List<Scenario> scenarios, Function<Scenario, List<PolicyKind>> policiesFor,
+                                         Engine engine, List<Long> seeds, int threads) {
         List<RunResult> out = new ArrayList<>();
         if (threads <= 1) {
             for (Scenario s : scenarios) {
-                for (PolicyKind p : policies) {
+                for (PolicyKind p : policiesFor.apply(s)) {
                     for (long seed : seeds) {
                         out.add(run(s, p, engine, seed));
                     }
@@ -55,7 +65,7 @@ public final class Lab {
         try {
             List<Future<RunResult>> futures = new ArrayList<>();
             for (Scenario s : scenarios) {
-                for (PolicyKind p : policies) {
+                for (PolicyKind p : policiesFor.apply(s)) {
                     for (long seed : seeds) {
                         futures.add(pool.submit(() -> run(s, p, engine, seed)));
                     }

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code atrion lab [SCENARIO] [--scenario FILE.json] [--policy P] [--out DIR] [--seeds S | --seed N]
@@ -44,8 +45,11 @@ public final class LabCommand {
             "  SCENARIO            a built-in storm: " + String.join(", ", Scenarios.IDS) + ", " + LongJobs.ID
                     + " (leases; its own simulator and table)",
             "                      (default: all of them, unless --scenario is given)",
+            "                      fleets of instances: " + String.join(", ", Scenarios.FLEET_IDS) + ", or "
+                    + Scenarios.FLEET + " for every fleet storm",
             "  --scenario FILE     a storm described in a JSON file (format: atrion-lab/docs/lab.md); repeatable",
-            "  --policy POLICY     one of " + policyIds() + " (default: all);",
+            "  --policy POLICY     one of " + policyIds() + " (default: all; fleets run "
+                    + String.join(", ", ids(PolicyKind.FLEET)) + ");",
             "                      with one policy the terminal report shows full-size charts",
             "  --out DIR           report directory (default: " + DEFAULT_OUT + ")",
             "  --seeds S           seeds: N, A..B or A,B,C (default: " + Seeds.format(Lab.DEFAULT_SEEDS) + ")",
@@ -120,10 +124,13 @@ public final class LabCommand {
                 return 0;
             }
             List<Scenario> scenarios = new ArrayList<>();
-            if (scenarioId != null) {
+            if (Scenarios.FLEET.equals(scenarioId)) {
+                scenarios.addAll(Scenarios.fleets(healthyErrors));
+            } else if (scenarioId != null) {
                 scenarios.add(Scenarios.byId(scenarioId, healthyErrors));
             } else if (files.isEmpty()) {
                 scenarios.addAll(Scenarios.all(healthyErrors));
+                scenarios.addAll(Scenarios.fleets(healthyErrors));
             }
             for (Path f : files) {
                 scenarios.add(readFile(f));
@@ -135,9 +142,11 @@ public final class LabCommand {
                 }
                 ids.add(s.id());
             }
-            List<PolicyKind> policies = policy == null ? List.of(PolicyKind.values()) : List.of(policy);
+            PolicyKind only = policy;
+            Function<Scenario, List<PolicyKind>> policies = only == null ? PolicyKind::defaultsFor
+                    : s -> List.of(only);
             LabRun run = execute(scenarios, policies, engine, seeds, healthyErrors);
-            out.print(TextReport.render(run, policies.size() == 1));
+            out.print(TextReport.render(run, only != null));
             Path written = write(run, outDir);
             out.println();
             out.println("HTML report: " + written.toAbsolutePath().normalize());
@@ -172,10 +181,33 @@ public final class LabCommand {
     /** Runs the simulations (every scenario × policy × seed) and times them. */
     public static LabRun execute(List<Scenario> scenarios, List<PolicyKind> policies, Engine engine, List<Long> seeds,
                                  double healthyErrors) {
+        return execute(scenarios, s -> policies, policies, engine, seeds, healthyErrors);
+    }
+
+    /**
+     * Runs the simulations, each scenario with its own policies ({@link PolicyKind#defaultsFor} in
+     * the default run), and times them; the run's policies are every one that ran, in
+     * {@link PolicyKind} order.
+     */
+    public static LabRun execute(List<Scenario> scenarios, Function<Scenario, List<PolicyKind>> policiesFor,
+                                 Engine engine, List<Long> seeds, double healthyErrors) {
+        List<PolicyKind> all = new ArrayList<>();
+        for (PolicyKind p : PolicyKind.values()) {
+            for (Scenario s : scenarios) {
+                if (policiesFor.apply(s).contains(p) && !all.contains(p)) {
+                    all.add(p);
+                }
+            }
+        }
+        return execute(scenarios, policiesFor, all, engine, seeds, healthyErrors);
+    }
+
+    private static LabRun execute(List<Scenario> scenarios, Function<Scenario, List<PolicyKind>> policiesFor,
+                                  List<PolicyKind> all, Engine engine, List<Long> seeds, double healthyErrors) {
         long t0 = System.nanoTime();
-        var results = Lab.runAll(scenarios, policies, engine, seeds, Lab.defaultThreads());
+        var results = Lab.runAll(scenarios, policiesFor, engine, seeds, Lab.defaultThreads());
         long wall = (System.nanoTime() - t0) / 1_000_000L;
-        return new LabRun(scenarios, policies, seeds, results, engine, healthyErrors, wall,
+        return new LabRun(scenarios, all, seeds, results, engine, healthyErrors, wall,
                 LocalDate.now(ZoneOffset.UTC).toString());
     }
 
@@ -209,10 +241,14 @@ public final class LabCommand {
     }
 
     private static String policyIds() {
+        return String.join(", ", ids(List.of(PolicyKind.values())));
+    }
+
+    private static List<String> ids(List<PolicyKind> policies) {
         List<String> ids = new ArrayList<>();
-        for (PolicyKind p : PolicyKind.values()) {
+        for (PolicyKind p : policies) {
             ids.add(p.id());
         }
-        return String.join(", ", ids);
+        return ids;
     }
 }

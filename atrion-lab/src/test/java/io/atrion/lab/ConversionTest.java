@@ -21,8 +21,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The built-in storms became JSON files (issue 9): this proves the conversion changed no storm,
- * except Black Friday's capacity, which the issue changes on purpose.
+ * The built-in storms are JSON files, converted from the storms once written in Java
+ * ({@link LegacyScenarios}): every storm is the same as before, except Black Friday's degraded
+ * latency, changed on purpose (see {@link LegacyScenarios}).
  *
  * <p>Two proofs. (1) Each file, loaded, equals the storm the old Java code builds (frozen in
  * {@link LegacyScenarios}): every script keyframe, number and setting, compared as values. (2)

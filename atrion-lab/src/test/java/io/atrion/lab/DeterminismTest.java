@@ -24,10 +24,10 @@ class DeterminismTest {
         // The fixture ran in parallel; these run again on one thread, for every scenario and
         // policy (concurrency-limits and both Resilience4j breakers included) and two seeds.
         List<Long> seeds = List.of(1L, 5L);
-        List<RunResult> again = Lab.runAll(Scenarios.all(), List.of(PolicyKind.values()), Engine.FAST, seeds, 1);
+        List<RunResult> again = Lab.runAll(Scenarios.all(), PolicyKind.STANDARD, Engine.FAST, seeds, 1);
         int i = 0;
         for (Scenario s : Scenarios.all()) {
-            for (PolicyKind p : PolicyKind.values()) {
+            for (PolicyKind p : PolicyKind.STANDARD) {
                 for (long seed : seeds) {
                     RunResult r = again.get(i++);
                     assertEquals(LabFixtures.standard().result(s, p, seed).fingerprint(), r.fingerprint(),
@@ -82,7 +82,7 @@ class DeterminismTest {
         for (Scenario s : Scenarios.all()) {
             for (long seed : Lab.DEFAULT_SEEDS) {
                 int[] offered = LabFixtures.standard().result(s, PolicyKind.NONE, seed).offeredSeries();
-                for (PolicyKind p : PolicyKind.values()) {
+                for (PolicyKind p : PolicyKind.STANDARD) {
                     assertEquals(Arrays.toString(offered),
                             Arrays.toString(LabFixtures.standard().result(s, p, seed).offeredSeries()),
                             s.id() + "/" + p.id() + "/" + seed);

@@ -34,22 +34,29 @@ class HtmlReportTest {
 
         Elements sections = doc.select("section.scenario");
         assertEquals(run.scenarios().size(), sections.size());
-        int atrionPolicies = 0;
-        for (PolicyKind p : run.policies()) {
-            atrionPolicies += p.isAtrion() ? 1 : 0;
-        }
         for (Scenario s : run.scenarios()) {
+            int atrionPolicies = 0;
+            for (PolicyKind p : run.policies(s)) {
+                atrionPolicies += p.isAtrion() ? 1 : 0;
+            }
             Element sec = doc.getElementById("s-" + s.id());
             assertTrue(sec != null, s.id());
             Elements charts = sec.select("figure.chart");
             // the script, one traffic chart per policy, one R(t) chart per Atrion policy
-            assertEquals(1 + run.policies().size() + atrionPolicies, charts.size(), s.id());
+            assertEquals(1 + run.policies(s).size() + atrionPolicies, charts.size(), s.id());
             for (Element fig : charts) {
                 assertEquals(1, fig.select("svg").size(), s.id() + ": one svg per chart");
             }
             // a mean row and a worst-seed row per policy
-            assertEquals(run.policies().size(), sec.select("table.metrics tbody tr.mean").size());
-            assertEquals(run.policies().size(), sec.select("table.metrics tbody tr.worst").size());
+            assertEquals(run.policies(s).size(), sec.select("table.metrics tbody tr.mean").size());
+            assertEquals(run.policies(s).size(), sec.select("table.metrics tbody tr.worst").size());
+            // a fleet adds its per-instance tables: one row per policy, one column per instance
+            Elements fleet = sec.select("table.fleet");
+            assertEquals(s.isFleet() ? 2 : 0, fleet.size(), s.id());
+            for (Element t : fleet) {
+                assertEquals(run.policies(s).size(), t.select("tbody tr").size(), s.id());
+                assertEquals(1 + s.instances(), t.select("thead th").size(), s.id());
+            }
         }
         assertEquals(doc.select("figure.chart").size(), doc.select("svg").size(), "every svg is a chart");
         assertFalse(doc.select("table.headline tbody tr").isEmpty());

@@ -67,6 +67,39 @@ class LabCommandTest {
         assertTrue(Files.readString(out.resolve("headline.md")).contains("| partner-api |"));
     }
 
+    /**
+     * {@code atrion lab fleet}: the fleet storm alone, with the fleet's five policies: its table with
+     * the fleet metrics, the per-instance tables, and results.json with its 5 × 2 runs. The storm's
+     * id does the same; with {@code --policy} one policy runs on every instance.
+     */
+    @Test
+    void theFleetStormRunsAloneWithItsPolicies(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("f");
+        Result r = run("fleet", "--seeds", "1..2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1 fleet scenario x 5 policies x 2 seeds (1..2)"), r.out());
+        assertTrue(r.out().contains("== fleet-hard-down: Hard down behind a fleet of 5"), r.out());
+        assertTrue(r.out().contains("fleet wasted") && r.out().contains("last inst. shed s"), r.out());
+        assertTrue(r.out().contains("5 instances behind a round-robin load balancer"), r.out());
+        assertTrue(r.out().contains("node-1  node-2  node-3  node-4  node-5"), r.out());
+        JsonValue doc = Json.parse(Files.readString(out.resolve("results.json")));
+        List<JsonValue> runs = doc.members().get("runs").elements();
+        assertEquals(10, runs.size());
+        for (JsonValue run : runs) {
+            assertEquals("fleet-hard-down", run.members().get("scenario").text());
+            assertEquals(5, run.members().get("metrics").members().get("instanceWastedCalls").elements().size());
+        }
+        assertEquals(List.of("atrion-alone", "atrion-shared", "r4j-default", "r4j-tuned", "none"),
+                doc.members().get("policies").elements().stream().map(p -> p.members().get("id").text()).toList());
+        assertTrue(Files.readString(out.resolve("headline.md")).contains("| fleet-hard-down | calls wasted across"));
+        assertTrue(!Files.exists(out.resolve("targets.md")), "issue 9's targets are for the storms of one instance");
+
+        Result one = run("fleet-hard-down", "--policy", "atrion-shared", "--seed", "1", "--out", out.toString());
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("1 fleet scenario x 1 policy x 1 seed (1)"), one.out());
+        assertTrue(one.out().contains("breaker on node-5/dependency open: "), one.out());
+    }
+
     @Test
     void aBadFileIsReportedWithItsLineAndField(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("storm.json");

@@ -3,6 +3,8 @@ package io.atrion.lab;
 import io.atrion.Engine;
 import io.atrion.lab.policy.PolicyKind;
 import io.atrion.lab.scenarios.Scenarios;
+import io.atrion.lab.sim.Scenario;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The runs the tests share, computed once per JVM. */
@@ -13,11 +15,16 @@ final class LabFixtures {
     private LabFixtures() {
     }
 
-    /** Every built-in scenario and policy, seeds 1..5, FAST: the published run. */
+    /**
+     * Every built-in scenario with its policies (the standard eight on storms of one instance, the
+     * fleet's five on fleets), seeds 1..5, FAST: the published run of {@code ./atrion lab}.
+     */
     static synchronized LabRun standard() {
         if (standard == null) {
-            standard = LabCommand.execute(Scenarios.all(), List.of(PolicyKind.values()), Engine.FAST,
-                    Lab.DEFAULT_SEEDS, Scenarios.HEALTHY_ERRORS);
+            List<Scenario> all = new ArrayList<>(Scenarios.all());
+            all.addAll(Scenarios.fleets());
+            standard = LabCommand.execute(all, PolicyKind::defaultsFor, Engine.FAST, Lab.DEFAULT_SEEDS,
+                    Scenarios.HEALTHY_ERRORS);
         }
         return standard;
     }

@@ -89,9 +89,9 @@ final class LegacyScenarios {
     }
 
     /**
-     * Black Friday with the degraded latency and the endpoints as parameters: before issue 9 it
+     * Black Friday with the degraded latency and the endpoints as parameters: in the Java storms it
      * was 250 ms (exactly the database's capacity at 400 requests/s) and the tiers named no
-     * endpoint; the issue moved it to about 1.2 times capacity (300 ms) and the tiers are the
+     * endpoint; the JSON storm moved it to about 1.2 times capacity (300 ms) and the tiers are the
      * shop's three endpoints. LOW is a named tier either way (its volts changed with SPEC §2.8).
      */
     static Scenario blackFriday(Scenario text, double healthyErrors, double degradedLatencyMs, boolean endpoints,

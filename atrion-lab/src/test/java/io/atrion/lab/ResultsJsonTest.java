@@ -24,6 +24,11 @@ class ResultsJsonTest {
 
     static final List<String> IDS = List.of("atrion-defaults", "atrion-limits", "r4j-default", "r4j-tuned",
             "r4j-bulkhead", "concurrency-limits", "rate-limit", "none");
+    /** The policies of a fleet storm. */
+    static final List<String> FLEET_IDS = List.of("atrion-alone", "atrion-shared", "r4j-default", "r4j-tuned", "none");
+    /** Every policy of the default run, in the order of results.json's "policies". */
+    static final List<String> ALL_IDS = List.of("atrion-defaults", "atrion-limits", "atrion-alone", "atrion-shared",
+            "r4j-default", "r4j-tuned", "r4j-bulkhead", "concurrency-limits", "rate-limit", "none");
 
     @Test
     void everyRunIsThereWithItsMetricsAndNullsWhereAMetricDoesNotApply(@TempDir Path dir) throws Exception {
@@ -31,21 +36,33 @@ class ResultsJsonTest {
         LabCommand.write(run, dir);
         JsonValue doc = Json.parse(Files.readString(dir.resolve("results.json")));
         List<JsonValue> runs = doc.members().get("runs").elements();
-        assertEquals(Scenarios.IDS.size() * IDS.size() * Lab.DEFAULT_SEEDS.size(), runs.size());
+        assertEquals((Scenarios.IDS.size() * IDS.size() + Scenarios.FLEET_IDS.size() * FLEET_IDS.size())
+                * Lab.DEFAULT_SEEDS.size(), runs.size());
         assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0), numbers(doc.members().get("seeds")));
         List<String> policies = new ArrayList<>();
         for (JsonValue p : doc.members().get("policies").elements()) {
             policies.add(p.members().get("id").text());
         }
-        assertEquals(IDS, policies);
+        assertEquals(ALL_IDS, policies);
+        for (JsonValue sc : doc.members().get("scenarios").elements()) {
+            Scenario s = Scenarios.byId(sc.members().get("id").text());
+            assertEquals(s.instances(), (int) sc.members().get("instances").number());
+            JsonValue lb = sc.members().get("loadBalancer");
+            nullIff(lb, !s.isFleet(), s.id() + " loadBalancer");
+            if (s.isFleet()) {
+                assertEquals("round-robin", lb.members().get("algorithm").text());
+                assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 1.0), numbers(lb.members().get("weights")));
+            }
+        }
         int i = 0;
         for (Scenario s : run.scenarios()) {
-            for (PolicyKind p : run.policies()) {
+            assertEquals(s.isFleet() ? FLEET_IDS : IDS, run.policies(s).stream().map(PolicyKind::id).toList());
+            for (PolicyKind p : run.policies(s)) {
                 for (long seed : run.seeds()) {
                     JsonValue r = runs.get(i++);
                     assertEquals(List.of("scenario", "policy", "seed", "metrics"), new ArrayList<>(r.members().keySet()));
                     assertEquals(s.id(), r.members().get("scenario").text());
-                    assertTrue(IDS.contains(r.members().get("policy").text()));
+                    assertTrue(ALL_IDS.contains(r.members().get("policy").text()));
                     assertEquals(p.id(), r.members().get("policy").text());
                     assertEquals(seed, (long) r.members().get("seed").number());
                     check(r.members().get("metrics"), run.result(s, p, seed), p, s.id() + "/" + p.id() + "/" + seed);
@@ -85,6 +102,35 @@ class ResultsJsonTest {
         if (!Double.isNaN(r.fullAdmissionS())) {
             assertEquals(r.fullAdmissionS(), v.get("fullAdmissionAfterHealS").number(), what);
         }
+        // the fleet's metrics: null for a storm of one instance
+        boolean fleet = r.scenario().isFleet();
+        nullIff(v.get("fleetWastedCalls"), !fleet, what + " fleet wasted");
+        nullIff(v.get("lastInstanceShedAfterFaultS"), !fleet || Double.isNaN(r.lastInstanceShedS()), what + " last");
+        nullIff(v.get("instanceFirstShedAfterFaultS"), !fleet, what + " per instance");
+        nullIff(v.get("instanceWastedCalls"), !fleet, what + " per instance");
+        if (fleet) {
+            assertEquals(r.wasted(), (long) v.get("fleetWastedCalls").number(), what);
+            List<JsonValue> first = v.get("instanceFirstShedAfterFaultS").elements();
+            List<JsonValue> wasted = v.get("instanceWastedCalls").elements();
+            assertEquals(r.instances(), first.size(), what);
+            long sum = 0;
+            double last = Double.NEGATIVE_INFINITY;
+            boolean all = true;
+            for (int k = 0; k < r.instances(); k++) {
+                nullIff(first.get(k), Double.isNaN(r.instanceFirstShedS(k)), what + " node " + k);
+                if (!first.get(k).is(Kind.NULL)) {
+                    assertEquals(r.instanceFirstShedS(k), first.get(k).number(), what);
+                    last = Math.max(last, first.get(k).number());
+                } else {
+                    all = false;
+                }
+                sum += (long) wasted.get(k).number();
+            }
+            assertEquals(r.wasted(), sum, what + ": the instances' wasted calls add up to the fleet's");
+            if (all) {
+                assertEquals(last, v.get("lastInstanceShedAfterFaultS").number(), what + ": the latest instance");
+            }
+        }
     }
 
     private static void nullIff(JsonValue v, boolean isNull, String what) {
@@ -105,7 +151,8 @@ class ResultsJsonTest {
         LabCommand.write(LabFixtures.standard(), dir);
         JsonValue doc = Json.parse(Files.readString(dir.resolve("results.json")));
         for (String key : List.of("transitions", "revenueEfficiency", "attemptsPerRequest", "firstShedAfterFaultS",
-                "probes")) {
+                "probes", "fleetWastedCalls", "lastInstanceShedAfterFaultS", "instanceFirstShedAfterFaultS",
+                "instanceWastedCalls")) {
             int nulls = 0;
             int values = 0;
             for (JsonValue r : doc.members().get("runs").elements()) {

@@ -10,6 +10,7 @@ import io.atrion.lab.scenarios.ScenarioFile;
 import io.atrion.lab.scenarios.ScenarioFormatException;
 import io.atrion.lab.scenarios.Scenarios;
 import io.atrion.lab.sim.Call;
+import io.atrion.lab.sim.Fleet;
 import io.atrion.lab.sim.Scenario;
 import io.atrion.lab.sim.Service;
 import io.atrion.lab.sim.Tier;
@@ -180,8 +181,50 @@ class ScenarioFileTest {
                 "no tier 'silver' (tiers: gold, tin)");
     }
 
+    /**
+     * {@code instances} and {@code loadBalancer}: optional, a storm without them is one instance
+     * (every file written before fleets means what it meant); the fleet's fields are checked.
+     */
+    @Test
+    void aFleetIsInstancesBehindALoadBalancer() {
+        assertEquals(Fleet.SINGLE, ScenarioFile.parse(MINIMAL, "storm.json").fleet());
+        Scenario five = ScenarioFile.parse(MINIMAL.replace("\"healS\": 40,", "\"healS\": 40, \"instances\": 5,"), "f");
+        assertEquals(Fleet.of(5, Fleet.Balancer.ROUND_ROBIN), five.fleet()); // round-robin, even weights by default
+        Scenario weighted = ScenarioFile.parse(MINIMAL.replace("\"healS\": 40,", "\"healS\": 40, \"instances\": 3, "
+                + "\"loadBalancer\": {\"algorithm\": \"random\", \"weights\": [2, 1, 0.5]},"), "f");
+        assertEquals(new Fleet(3, Fleet.Balancer.RANDOM, java.util.List.of(2.0, 1.0, 0.5)), weighted.fleet());
+        assertEquals(3, weighted.instances());
+        // fleet metrics in a headline are fine on a fleet
+        ScenarioFile.parse(MINIMAL.replace("\"healS\": 40,",
+                "\"healS\": 40, \"instances\": 2, \"headline\": [\"fleetWasted\", \"lastInstanceShed\"],"), "f");
+    }
+
+    @Test
+    void fleetFieldsAreChecked() {
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"instances\": 0,"), 7, "instances",
+                "must be in [1, 100], got 0");
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"instances\": 2.5,"), 7, "instances",
+                "must be a whole number");
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"loadBalancer\": {\"algorithm\": \"random\"},"), 7,
+                "loadBalancer", "needs a fleet: set instances > 1");
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"instances\": 2, \"loadBalancer\": {\"algorithm\": "
+                + "\"least-loaded\"},"), 7, "loadBalancer.algorithm", "unknown load balancer \"least-loaded\"");
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"instances\": 2, \"loadBalancer\": {\"weights\": [1]},"),
+                7, "loadBalancer.weights", "one weight per instance: 2 expected, got 1");
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"instances\": 2, \"loadBalancer\": {\"weights\": [1, 0]},"),
+                7, "loadBalancer.weights[1]", "must be in (0, 1000000000], got 0");
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"instances\": 2, \"loadBalancer\": {\"sticky\": true},"),
+                7, "loadBalancer.sticky", "unknown field (the fields here are: algorithm, weights)");
+        assertError(bad("\"healS\": 40,", "\"healS\": 40, \"headline\": [\"goodput\", \"fleetWasted\"],"), 7,
+                "headline[1]", "\"fleetWasted\" applies to a fleet only (instances > 1)");
+    }
+
     @Test
     void theBuiltInStormsAreFilesInTheSameFormat() {
+        for (String id : Scenarios.FLEET_IDS) {
+            assertEquals(Scenarios.byId(id), ScenarioFile.parse(Scenarios.resourceText(id), id + ".json"), id);
+            assertTrue(Scenarios.byId(id).isFleet(), id);
+        }
         for (String id : Scenarios.IDS) {
             Scenario parsed = ScenarioFile.parse(Scenarios.resourceText(id), id + ".json");
             assertEquals(Scenarios.byId(id), parsed, id);

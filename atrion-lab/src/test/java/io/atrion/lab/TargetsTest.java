@@ -15,7 +15,10 @@ import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
-/** The targets of issue 9 as the lab checks them: which checks exist, and that they compare the right numbers. */
+/**
+ * The targets the lab checks on a run (Atrion with tuned Resilience4j's limits against the other
+ * policies, see lab.md): which checks exist, and that they compare the right numbers.
+ */
 class TargetsTest {
 
     @Test

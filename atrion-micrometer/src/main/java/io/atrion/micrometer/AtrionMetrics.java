@@ -6,7 +6,10 @@ import io.atrion.Reason;
 import io.atrion.RouteCounters;
 import io.atrion.RouteState;
 import io.atrion.lease.LeaseCounts;
+import io.atrion.lease.LeaseEvent;
+import io.atrion.lease.LeaseListener;
 import io.atrion.lease.LeaseOutcome;
+import io.atrion.observe.RouteListener;
 import io.atrion.state.ConnectionState;
 import io.atrion.state.StateStats;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,8 +19,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -29,9 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -86,51 +84,47 @@ import java.util.function.ToDoubleFunction;
  * binder refuses an instance without them ({@link IllegalArgumentException} at
  * {@link #of}/{@link Builder#build}) rather than export counters that never move.
  *
- * <h2>Routes come and go: refresh</h2>
- * Routes are created by traffic, so the binder registers the meters of routes that appeared and
- * removes those of routes that were {@linkplain Atrion#remove removed} whenever it
- * {@linkplain #refresh() refreshes}: at {@link #bindTo}, every {@link Builder#refreshInterval}
- * (10 s by default) on a daemon thread of its own, and whenever you call {@link #refresh()}
- * (for example just before a scrape). With an interval of zero no thread is started and only
- * explicit refreshes happen. Between refreshes a new route's meters are missing, and a removed
- * route's gauges read NaN while its counters keep their last value. A route removed and created
- * anew between two refreshes keeps its meters; its counters restart from zero, which Prometheus
- * treats as a counter reset. Gauges and counters read the live state at each scrape; only the
- * <em>set</em> of routes is refreshed.
+ * <h2>Routes come and go</h2>
+ * Routes are created by traffic. The binder is a {@link RouteListener} of the instance (from the
+ * first {@link #bindTo}): it registers a route's meters when the route is created and removes them
+ * when the route is {@linkplain Atrion#remove removed}, on the instance's route-event thread,
+ * moments after the change; nothing polls. Until then a new route's meters are missing, and a
+ * removed route's gauges read NaN while its counters keep their last value. A route removed and
+ * created anew keeps its meters or gets new ones; its counters restart from zero, which
+ * Prometheus treats as a counter reset. Gauges and counters read the live state at each scrape.
+ * {@link #refresh()} brings the set of route meters up to date at once, on the calling thread
+ * (rarely needed: e.g. in a test that scrapes right after creating a route).
  *
  * <p>Route ids become label values: keep their number bounded (one route per endpoint or
  * dependency, not per user or per URL with ids in it).
  *
- * <p>The binder may be bound to several registries. {@link #close()} stops the refresh thread
- * and removes every meter it registered. Thread-safe.
+ * <p>The binder may be bound to several registries. {@link #close()} stops listening and
+ * removes every meter it registered. Thread-safe.
  */
 public final class AtrionMetrics implements MeterBinder, AutoCloseable {
-
-    private static final System.Logger LOG = System.getLogger(AtrionMetrics.class.getName());
 
     /** Tag key of the route id on every per-route meter. */
     public static final String ROUTE_TAG = "route";
 
-    /** The default {@link Builder#refreshInterval}. */
-    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(10);
-
     private final Atrion atrion;
     private final Tags commonTags;
-    private final Duration refreshInterval;
+    /** Registers and removes route meters as the instance reports its routes. */
+    private final RouteListener routeMeters = new RouteMeters();
+    /** Registers a route's lease meters when its first lease event arrives (no polling). */
+    private final LeaseListener leaseMeterRegistrar = this::onLeaseEvent;
 
     /** Per bound registry: the global meters and the meters of each route, by route id. */
     private final Map<MeterRegistry, Binding> bindings = new IdentityHashMap<>();
-    private ScheduledExecutorService scheduler;
+    private boolean listening;
     private boolean closed;
 
     private AtrionMetrics(Builder b) {
         this.atrion = b.atrion;
         this.commonTags = b.tags;
-        this.refreshInterval = b.refreshInterval;
     }
 
     /**
-     * A binder with the defaults: no common tags, refresh every 10 s.
+     * A binder with the defaults: no common tags.
      *
      * @throws IllegalArgumentException when {@code atrion} does not keep decision counters
      */
@@ -145,7 +139,7 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
 
     /**
      * Registers the global meters and those of every current route in {@code registry}, and
-     * starts the periodic refresh (once, for all registries) unless the interval is zero.
+     * (once, for all registries) starts listening to the instance's routes.
      *
      * @throws IllegalStateException after {@link #close()}
      */
@@ -162,22 +156,18 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
             binding.global.addAll(globalMeters(registry));
         }
         refresh(binding, atrion.routes());
-        if (scheduler == null && !refreshInterval.isZero()) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "atrion-metrics-refresh");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = refreshInterval.toMillis();
-            scheduler.scheduleWithFixedDelay(this::refreshQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        if (!listening) {
+            atrion.addRouteListener(routeMeters); // its first snapshot changes nothing unless routes moved meanwhile
+            atrion.leases().addListener(leaseMeterRegistrar);
+            listening = true;
         }
     }
 
     /**
-     * Brings the set of route meters up to date in every bound registry: registers the meters of
-     * routes that appeared and removes those of routes that no longer exist. Cheap when nothing
-     * changed (one {@link Atrion#routes()} call and a set comparison). A no-op after
-     * {@link #close()}.
+     * Brings the set of route meters up to date in every bound registry now, on the calling
+     * thread: registers the meters of routes that appeared and removes those of routes that no
+     * longer exist (what the route events do moments later anyway). One {@link Atrion#routes()}
+     * call and a set comparison. A no-op after {@link #close()}.
      */
     public synchronized void refresh() {
         if (closed || bindings.isEmpty()) {
@@ -197,15 +187,16 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
         return Set.of();
     }
 
-    /** Stops the periodic refresh and removes every meter this binder registered. Idempotent. */
+    /** Stops listening to the routes and removes every meter this binder registered. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (listening) {
+            atrion.removeRouteListener(routeMeters);
+            atrion.leases().removeListener(leaseMeterRegistrar);
         }
         for (Binding b : bindings.values()) {
             for (List<Meter> meters : b.routes.values()) {
@@ -224,17 +215,48 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
         return atrion;
     }
 
-    /** The refresh interval (zero: explicit refreshes only). */
-    public Duration refreshInterval() {
-        return refreshInterval;
+    /** The route events, applied to every bound registry (on the instance's route-event thread). */
+    private final class RouteMeters implements RouteListener {
+        @Override
+        public void onCreated(String routeId) {
+            synchronized (AtrionMetrics.this) {
+                if (!closed) {
+                    for (Binding b : bindings.values()) {
+                        b.routes.computeIfAbsent(routeId, id -> routeMeters(b.registry, id));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onRemoved(String routeId) {
+            synchronized (AtrionMetrics.this) {
+                for (Binding b : bindings.values()) {
+                    List<Meter> meters = b.routes.remove(routeId);
+                    if (meters != null) {
+                        removeAll(b.registry, meters);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onSnapshot(List<String> routeIds) {
+            synchronized (AtrionMetrics.this) {
+                if (!closed) {
+                    for (Binding b : bindings.values()) {
+                        refresh(b, routeIds);
+                    }
+                }
+            }
+        }
     }
 
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // Keep the schedule alive: a failed refresh is retried at the next tick.
-            LOG.log(Level.WARNING, "refreshing Atrion route meters failed", e);
+    private synchronized void onLeaseEvent(LeaseEvent e) {
+        if (!closed) {
+            for (Binding b : bindings.values()) {
+                b.leaseRoutes.computeIfAbsent(e.routeId(), route -> leaseMeters(b.registry, route));
+            }
         }
     }
 
@@ -436,7 +458,6 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
     public static final class Builder {
         private final Atrion atrion;
         private Tags tags = Tags.empty();
-        private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
 
         private Builder(Atrion atrion) {
             this.atrion = Objects.requireNonNull(atrion, "AtrionMetrics.atrion must not be null");
@@ -461,27 +482,12 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
         }
 
         /**
-         * How often the background thread refreshes the set of route meters (&gt; 0), or
-         * {@link Duration#ZERO} for no thread (refresh with {@link AtrionMetrics#refresh()}).
-         * Default 10 s.
-         */
-        public Builder refreshInterval(Duration interval) {
-            this.refreshInterval = Objects.requireNonNull(interval, "AtrionMetrics.refreshInterval must not be null");
-            return this;
-        }
-
-        /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException naming the setting at fault: a negative or sub-millisecond
-         *                                  refresh interval, a common tag named {@code route}, or an
-         *                                  instance without decision counters
+         * @throws IllegalArgumentException naming the setting at fault: a common tag named
+         *                                  {@code route}, or an instance without decision counters
          */
         public AtrionMetrics build() {
-            if (refreshInterval.isNegative() || (!refreshInterval.isZero() && refreshInterval.toMillis() < 1)) {
-                throw new IllegalArgumentException("AtrionMetrics.refreshInterval must be zero (no background refresh) "
-                        + "or at least 1 ms, got " + refreshInterval);
-            }
             for (Tag t : tags) {
                 if (ROUTE_TAG.equals(t.getKey())) {
                     throw new IllegalArgumentException("AtrionMetrics.tags must not use the key '" + ROUTE_TAG

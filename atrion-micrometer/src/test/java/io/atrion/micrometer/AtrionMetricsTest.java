@@ -14,10 +14,12 @@ import io.atrion.RouteState;
 import io.atrion.Telemetry;
 import io.atrion.VoltageTier;
 import io.atrion.guard.RouteGuard;
+import io.atrion.testing.Eventually;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -97,7 +99,7 @@ class AtrionMetricsTest {
             });
         }
         assertTrue(g.isOpen());
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
+        bound(AtrionMetrics.builder(atrion));
         double admitted = scrape().value("atrion_decisions_total", "route", "dep", "outcome", "admitted", "reason", "ok");
         double open = scrape().value("atrion_decisions_total", "route", "dep", "outcome", "rejected",
                 "reason", "circuit_open");
@@ -124,7 +126,7 @@ class AtrionMetricsTest {
         update("api/orders", HEALTHY, Double.NaN);                  // invalid voltage
         openAndClose("payments");
         update("payments", STORM, 100);
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
+        bound(AtrionMetrics.builder(atrion));
 
         Scrape s = scrape();
         assertTrue(s.declares("atrion_route_resistance_ohms", "gauge"), s.text);
@@ -177,7 +179,7 @@ class AtrionMetricsTest {
     void countersAndGaugesAreLiveBetweenRefreshes(Engine engine) {
         counting(engine);
         update("r", HEALTHY, 100);
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
+        bound(AtrionMetrics.builder(atrion));
         assertEquals(1, scrape().value("atrion_decisions_total", "route", "r", "reason", "ok"));
         assertEquals(1.0, scrape().value("atrion_route_mode", "route", "r", "mode", "bootstrap"));
         for (int i = 0; i < 11; i++) {
@@ -192,57 +194,63 @@ class AtrionMetricsTest {
 
     @ParameterizedTest
     @MethodSource("io.atrion.testing.TestEngines#all")
-    void refreshAddsNewRoutesAndRemovesRemovedOnes(Engine engine) {
+    void routeEventsAddNewRoutesAndRemoveRemovedOnes(Engine engine) throws InterruptedException {
         counting(engine);
         update("a", HEALTHY, 100);
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
-        update("b", HEALTHY, 100);
-        assertTrue(scrape().find("atrion_route_scar", "route", "b").isEmpty(), "not before a refresh");
-
-        metrics.refresh();
+        bound(AtrionMetrics.builder(atrion));
+        update("b", HEALTHY, 100); // no refresh(): the route's creation is an event
+        assertTrue(Eventually.holds(() -> metrics.registeredRoutes().equals(Set.of("a", "b"))), metrics.registeredRoutes().toString());
         Scrape s = scrape();
         assertEquals(1, s.value("atrion_decisions_total", "route", "b", "reason", "ok"));
-        assertEquals(Set.of("a", "b"), metrics.registeredRoutes());
         assertEquals(2, s.value("atrion_routes"));
 
         assertTrue(atrion.remove("a"));
-        metrics.refresh();
+        assertTrue(Eventually.holds(() -> metrics.registeredRoutes().equals(Set.of("b"))), metrics.registeredRoutes().toString());
         s = scrape();
         assertTrue(s.find("atrion_route_resistance_ohms", "route", "a").isEmpty(), s.text);
         assertTrue(s.find("atrion_decisions_total", "route", "a").isEmpty(), s.text);
         assertTrue(s.find("atrion_route_mode", "route", "a").isEmpty(), s.text);
         assertTrue(s.find("atrion_breaker_transitions_total", "route", "a").isEmpty(), s.text);
         assertEquals(1, s.find("atrion_route_resistance_ohms", "route", "b").size());
-        assertEquals(Set.of("b"), metrics.registeredRoutes());
         assertEquals(1, s.value("atrion_routes"));
     }
 
     @ParameterizedTest
     @MethodSource("io.atrion.testing.TestEngines#all")
-    void removedRouteKeepsItsLastCountUntilTheNextRefresh(Engine engine) {
+    void refreshBringsTheMetersUpToDateAtOnce(Engine engine) {
+        counting(engine);
+        bound(AtrionMetrics.builder(atrion));
+        update("now", HEALTHY, 100);
+        metrics.refresh(); // on this thread, whether or not the event was delivered yet
+        assertEquals(1, scrape().value("atrion_decisions_total", "route", "now", "reason", "ok"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.atrion.testing.TestEngines#all")
+    void aRemovedRoutesCountersNeverGoBack(Engine engine) {
         counting(engine);
         for (int i = 0; i < 3; i++) {
             update("gone", HEALTHY, 100);
         }
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
-        assertEquals(3, scrape().value("atrion_decisions_total", "route", "gone", "reason", "ok"));
+        bound(AtrionMetrics.builder(atrion));
+        FunctionCounter ok = registry.find("atrion.decisions").tag("route", "gone").tag("reason", "ok")
+                .functionCounter();
+        Gauge resistance = registry.find("atrion.route.resistance").tag("route", "gone").gauge();
+        assertEquals(3, ok.count());
         atrion.remove("gone");
-        Scrape s = scrape();
-        assertEquals(3, s.value("atrion_decisions_total", "route", "gone", "reason", "ok"), "a counter never goes back");
-        assertTrue(Double.isNaN(s.value("atrion_route_resistance_ohms", "route", "gone")), "a gauge of nothing is NaN");
+        // Whether or not the removal's event has unregistered them yet: read through the meters held.
+        assertEquals(3, ok.count(), "a counter never goes back");
+        assertTrue(Double.isNaN(resistance.value()), "a gauge of nothing is NaN");
     }
 
     @Test
-    void backgroundRefreshPicksUpNewRoutes() throws InterruptedException {
+    void newRoutesGetMetersWithoutAnyRefreshAndCloseRemovesThemAll() throws InterruptedException {
         counting(Engine.AUTO);
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ofMillis(20)));
+        bound(AtrionMetrics.builder(atrion));
         assertTrue(scrape().find("atrion_route_scar").isEmpty());
         update("late", HEALTHY, 100);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (scrape().find("atrion_route_scar", "route", "late").isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(1, scrape().find("atrion_route_scar", "route", "late").size(), "refreshed within 5 s");
+        assertTrue(Eventually.holds(() -> !scrape().find("atrion_route_scar", "route", "late").isEmpty()),
+                "the route's creation registered its meters");
         metrics.close();
         assertTrue(registry.getMeters().isEmpty(), "close() removes every meter");
         update("after-close", HEALTHY, 100);
@@ -254,7 +262,7 @@ class AtrionMetricsTest {
     void commonTagsAreOnEveryMeter() {
         counting(Engine.AUTO);
         update("r", HEALTHY, 100);
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO).tags("service", "shop"));
+        bound(AtrionMetrics.builder(atrion).tags("service", "shop"));
         Scrape s = scrape();
         List<Scrape.Sample> atrionSamples = s.samples.stream().filter(x -> x.name().startsWith("atrion_")).toList();
         assertFalse(atrionSamples.isEmpty());
@@ -277,7 +285,7 @@ class AtrionMetricsTest {
                     }
                 })
                 .build();
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
+        bound(AtrionMetrics.builder(atrion));
         update("r", HEALTHY, 100);
         assertTrue(blocked.await(5, java.util.concurrent.TimeUnit.SECONDS), "the observer took the first event");
         for (int i = 0; i < 20; i++) {
@@ -295,7 +303,7 @@ class AtrionMetricsTest {
         update("r", HEALTHY, 100);
         PrometheusMeterRegistry second = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
-            bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
+            bound(AtrionMetrics.builder(atrion));
             metrics.bindTo(second);
             update("s", HEALTHY, 100);
             metrics.refresh();
@@ -314,7 +322,7 @@ class AtrionMetricsTest {
         counting(Engine.AUTO);
         String odd = "GET /a\"b\\c";
         update(odd, HEALTHY, 100);
-        bound(AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO));
+        bound(AtrionMetrics.builder(atrion));
         assertEquals(1, scrape().value("atrion_decisions_total", "route", odd, "reason", "ok"));
     }
 
@@ -327,12 +335,6 @@ class AtrionMetricsTest {
 
         counting(Engine.AUTO);
         e = assertThrows(IllegalArgumentException.class,
-                () -> AtrionMetrics.builder(atrion).refreshInterval(Duration.ofSeconds(-1)).build());
-        assertTrue(e.getMessage().startsWith("AtrionMetrics.refreshInterval"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> AtrionMetrics.builder(atrion).refreshInterval(Duration.ofNanos(10)).build());
-        assertTrue(e.getMessage().startsWith("AtrionMetrics.refreshInterval"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
                 () -> AtrionMetrics.builder(atrion).tags(List.of(Tag.of("route", "x"))).build());
         assertTrue(e.getMessage().startsWith("AtrionMetrics.tags"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AtrionMetrics.builder(atrion).tags("odd"));
@@ -340,7 +342,7 @@ class AtrionMetricsTest {
         NullPointerException n = assertThrows(NullPointerException.class, () -> AtrionMetrics.builder(null));
         assertTrue(n.getMessage().contains("AtrionMetrics.atrion"), n.getMessage());
 
-        AtrionMetrics closed = AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO).build();
+        AtrionMetrics closed = AtrionMetrics.builder(atrion).build();
         closed.close();
         assertThrows(IllegalStateException.class, () -> closed.bindTo(registry));
         plain.close();

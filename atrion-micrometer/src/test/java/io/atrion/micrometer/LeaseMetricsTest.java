@@ -11,7 +11,6 @@ import io.atrion.lease.LeaseOutcome;
 import io.atrion.lease.TaskOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Lease meters (SPEC §4, §6) in a real Prometheus scrape: active, oldest age, outcomes, misses. */
@@ -22,7 +21,7 @@ class LeaseMetricsTest {
         ManualClock clock = new ManualClock(1_700_000_000_000L);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Atrion atrion = Atrion.builder().clock(clock).decisionCounters(true).build();
-             AtrionMetrics metrics = AtrionMetrics.builder(atrion).refreshInterval(Duration.ZERO).build()) {
+             AtrionMetrics metrics = AtrionMetrics.builder(atrion).build()) {
             metrics.bindTo(registry);
             TaskOptions heavy = TaskOptions.builder().profile(WorkloadProfile.HEAVY).onCancel(() -> { }).build();
             Lease done = atrion.startTask("reports", heavy);
@@ -50,6 +49,29 @@ class LeaseMetricsTest {
             assertEquals(1, s.value("atrion_lease_outcomes_total", "route", "reports", "outcome", "timeout"));
             assertEquals(0, s.value("atrion_lease_rejected_total", "route", "reports"));
             assertTrue(!hung.isActive());
+        } finally {
+            registry.close();
+        }
+    }
+
+    @Test
+    void aRoutesLeaseMetersAppearWithItsFirstLeaseWithoutARefresh() throws Exception {
+        ManualClock clock = new ManualClock(1_700_000_000_000L);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (Atrion atrion = Atrion.builder().clock(clock).decisionCounters(true).build();
+             AtrionMetrics metrics = AtrionMetrics.builder(atrion).build()) {
+            metrics.bindTo(registry);
+            assertTrue(registry.find("atrion.leases.active").gauges().isEmpty(), "no lease yet, no lease meters");
+            Lease lease = atrion.startTask("imports", TaskOptions.builder().build());
+            // The STARTED event reaches the binder on the lease scheduler's thread, moments later.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (registry.find("atrion.leases.active").tag("route", "imports").gauge() == null
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1.0, registry.find("atrion.leases.active").tag("route", "imports").gauge().value());
+            lease.release(LeaseOutcome.COMPLETED);
+            assertEquals(0.0, registry.find("atrion.leases.active").tag("route", "imports").gauge().value());
         } finally {
             registry.close();
         }

@@ -13,7 +13,6 @@ import io.atrion.state.RouteVector;
 import io.atrion.state.StateSyncConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The state-sharing counters (SPEC §5) in a Prometheus scrape, present only with a state provider. */
@@ -30,7 +29,7 @@ class StateMetricsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Atrion a = Atrion.builder().clock(clock).decisionCounters(true).stateProvider(store.provider("self"))
                 .stateSync(StateSyncConfig.defaults().withPublisherThread(false)).build();
-             AtrionMetrics metrics = AtrionMetrics.builder(a).refreshInterval(Duration.ZERO).build()) {
+             AtrionMetrics metrics = AtrionMetrics.builder(a).build()) {
             metrics.bindTo(registry);
             for (int i = 0; i < 3; i++) {
                 clock.advance(10);
@@ -61,7 +60,7 @@ class StateMetricsTest {
     void noStateMetersWithoutAProvider() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Atrion a = Atrion.builder().decisionCounters(true).build();
-             AtrionMetrics metrics = AtrionMetrics.builder(a).refreshInterval(Duration.ZERO).build()) {
+             AtrionMetrics metrics = AtrionMetrics.builder(a).build()) {
             metrics.bindTo(registry);
             assertTrue(new Scrape(registry.scrape()).find("atrion_state_vectors_total").isEmpty());
         } finally {

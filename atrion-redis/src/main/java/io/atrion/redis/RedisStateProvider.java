@@ -131,7 +131,8 @@ public final class RedisStateProvider implements StateProvider {
     private volatile StateListener listener;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean started;
-    private long nextConnectAttemptMillis;
+    /** Monotonic milliseconds (System.nanoTime): a wall clock set back must not stall the reconnects. */
+    private long nextConnectAttemptMillis = System.nanoTime() / 1_000_000L;
     private long connectBackoffMillis;
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -280,8 +281,8 @@ public final class RedisStateProvider implements StateProvider {
                 return;
             }
             if (reader == null || writer == null || pubsub == null) {
-                long now = System.currentTimeMillis();
-                if (now >= nextConnectAttemptMillis) {
+                long now = System.nanoTime() / 1_000_000L;
+                if (now - nextConnectAttemptMillis >= 0) {
                     connectMissing(now);
                 }
                 return;

@@ -1,8 +1,8 @@
 package io.atrion.servlet;
 
 import io.atrion.Atrion;
-import io.atrion.MillisClock;
 import io.atrion.RouteDecision;
+import io.atrion.Ticker;
 import io.atrion.VoltageTier;
 import io.atrion.WorkloadProfile;
 import io.atrion.guard.AtrionRejectedException;
@@ -75,7 +75,7 @@ import java.util.function.IntPredicate;
  *       no-store}, and a JSON body such as
  *       {@code {"route":"GET /orders","reason":"circuit_open","mode":"CIRCUIT_BREAKER","resistance":143.2,"retryAfterSeconds":9}}
  *       ({@code reason} is {@code circuit_open} or {@code insufficient_voltage}).</li>
- *   <li><b>Telemetry.</b> Otherwise the chain runs, timed with the Atrion instance's clock. When
+ *   <li><b>Telemetry.</b> Otherwise the chain runs, timed with the Atrion instance's ticker. When
  *       it returns, the response status decides the outcome: {@link RouteGuard#onError} when the
  *       {@linkplain Builder#errorStatus error-status predicate} holds (5xx by default), else
  *       {@link RouteGuard#onSuccess}. Anything the chain throws — an exception, an undeclared
@@ -132,7 +132,8 @@ public final class AtrionFilter implements Filter {
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
     private final Atrion atrion;
-    private final MillisClock clock;
+    /** Monotonic: a request's duration is an interval, not a date. */
+    private final Ticker ticker;
     private final GuardRegistry guards;
     private final Function<? super HttpServletRequest, String> routeId;
     private final String voltageHeader;
@@ -148,7 +149,7 @@ public final class AtrionFilter implements Filter {
 
     private AtrionFilter(Builder b) {
         this.atrion = b.atrion;
-        this.clock = b.atrion.clock();
+        this.ticker = b.atrion.ticker();
         this.guards = b.guards == null ? b.atrion.guards() : b.guards;
         this.routeId = b.routeId;
         this.voltageHeader = b.voltageHeader;
@@ -224,7 +225,7 @@ public final class AtrionFilter implements Filter {
         }
         RouteGuard guard = guardConfig == null ? guards.guard(route) : guards.guard(route, guardConfig);
         double voltage = voltageOf(request);
-        long start = clock.millis();
+        long startNanos = ticker.nanoTime();
         Permit permit;
         try {
             permit = guard.acquirePermission(voltage);
@@ -232,7 +233,7 @@ public final class AtrionFilter implements Filter {
             reject(response, guard, shed.decision(), voltage);
             return;
         }
-        Outcome outcome = new Outcome(guard, permit, start, response);
+        Outcome outcome = new Outcome(guard, permit, startNanos, response);
         boolean async = false;
         Throwable thrown = null;
         try {
@@ -411,21 +412,22 @@ public final class AtrionFilter implements Filter {
     private final class Outcome implements AsyncListener {
         private final RouteGuard guard;
         private final Permit permit;
-        private final long start;
+        private final long startNanos;
         private final HttpServletResponse response;
         private final AtomicBoolean ended = new AtomicBoolean();
         /** The async request's lease, or null. */
         volatile Lease lease;
 
-        Outcome(RouteGuard guard, Permit permit, long start, HttpServletResponse response) {
+        Outcome(RouteGuard guard, Permit permit, long startNanos, HttpServletResponse response) {
             this.guard = guard;
             this.permit = permit;
-            this.start = start;
+            this.startNanos = startNanos;
             this.response = response;
         }
 
+        /** Whole milliseconds since the request was admitted. */
         private long elapsed() {
-            return Math.max(0L, clock.millis() - start);
+            return Math.max(0L, ticker.nanoTime() - startNanos) / 1_000_000L;
         }
 
         void completed() {

@@ -1,10 +1,8 @@
 package io.atrion.web;
 
-import io.atrion.AutoTunerConfig;
+import io.atrion.ConfigKeys;
 import io.atrion.Mode;
-import io.atrion.PhysicsConfig;
 import io.atrion.Reason;
-import io.atrion.Slo;
 import io.atrion.VoltageTier;
 import io.atrion.internal.engine.EngineParams;
 import io.atrion.internal.physics.FdlibmMath;
@@ -50,10 +48,7 @@ public final class AtrionWeb {
     private static Exchange exchange;
 
     // The configuration being staged by configSet() for the next create(); null: the defaults.
-    private static PhysicsConfig.Builder physics;
-    private static Slo.Builder slo;
-    private static AutoTunerConfig.Builder tuner;
-    private static boolean tunerOff;
+    private static ConfigKeys staged;
     private static String lastError;
 
     private AtrionWeb() {
@@ -64,66 +59,49 @@ public final class AtrionWeb {
     /** Starts a new configuration with every SPEC default (AutoTuner on). */
     @JSExport
     public static void configReset() {
-        physics = PhysicsConfig.builder();
-        slo = Slo.builder();
-        tuner = AutoTunerConfig.builder();
-        tunerOff = false;
+        staged = ConfigKeys.defaults();
     }
 
     /**
-     * Stages one setting for the next {@link #create()}. Keys are those of the replay header
-     * (SPEC §8) as dotted paths: {@code config.baseResistance} … {@code config.tanhScale},
-     * {@code slo.baselineLatencyMs}, {@code slo.maxAcceptableLatencyMs}, {@code slo.targetErrorRate},
-     * {@code slo.criticality.latency|error|saturation}, {@code autoTuner} (0 off, else on) and
-     * {@code autoTuner.windowSize} … {@code autoTuner.recoveryMultiplier}.
+     * Stages one setting for the next {@link #create()}. Keys are those of {@link ConfigKeys}, the
+     * replay header's (SPEC §8) as dotted paths: {@code config.baseResistance} …
+     * {@code config.tanhScale}, {@code slo.baselineLatencyMs} … {@code slo.criticality.saturation},
+     * {@code autoTuner} (1 on, 0 off) and {@code autoTuner.windowSize} …
+     * {@code autoTuner.recoveryMultiplier}.
      *
-     * @return false for an unknown key or a non-integer count (see {@link #lastError()}); ranges
-     *         are checked by {@link #create()}
+     * @return false for an unknown key or a value not of its kind, e.g. a non-integer count (see
+     *         {@link #lastError()}, which names the key); ranges are checked by {@link #create()}
      */
     @JSExport
     public static boolean configSet(String key, double value) {
-        if (physics == null) {
+        if (staged == null) {
             configReset();
         }
         try {
-            if (stage(key, value)) {
-                return true;
-            }
-            lastError = "unknown setting '" + key + "'";
-            return false;
+            staged.set(key, value);
+            return true;
         } catch (IllegalArgumentException e) {
-            lastError = key + ": " + e.getMessage();
+            lastError = e.getMessage();
             return false;
         }
     }
 
-    /** Applies one dotted key to the staged builders; false when the key is unknown. */
-    private static boolean stage(String key, double value) {
-        switch (key) {
-            case "config.baseResistance": physics.baseResistance(value); break;
-            case "config.decayRate": physics.decayRate(value); break;
-            case "config.scarFactor": physics.scarFactor(value); break;
-            case "config.dampingFactor": physics.dampingFactor(value); break;
-            case "config.criticalPressure": physics.criticalPressure(value); break;
-            case "config.breakMultiplier": physics.breakMultiplier(value); break;
-            case "config.bootstrapTicks": physics.bootstrapTicks(toInt(value)); break;
-            case "config.tanhScale": physics.tanhScale(value); break;
-            case "slo.baselineLatencyMs": slo.baselineLatencyMs(value); break;
-            case "slo.maxAcceptableLatencyMs": slo.maxAcceptableLatencyMs(value); break;
-            case "slo.targetErrorRate": slo.targetErrorRate(value); break;
-            case "slo.criticality.latency": slo.latencyCriticality(value); break;
-            case "slo.criticality.error": slo.errorCriticality(value); break;
-            case "slo.criticality.saturation": slo.saturationCriticality(value); break;
-            case "autoTuner": tunerOff = value == 0; break;
-            case "autoTuner.windowSize": tuner.windowSize(toInt(value)); break;
-            case "autoTuner.sensitivity": tuner.sensitivity(value); break;
-            case "autoTuner.minFloor": tuner.minFloor(value); break;
-            case "autoTuner.hardCeiling": tuner.hardCeiling(value); break;
-            case "autoTuner.warmupTicks": tuner.warmupTicks(toInt(value)); break;
-            case "autoTuner.recoveryMultiplier": tuner.recoveryMultiplier(value); break;
-            default: return false;
+    /**
+     * The staged value of a setting (the default unless {@link #configSet} changed it): a
+     * number, 1/0 for {@code autoTuner}; NaN for an unknown key (see {@link #lastError()}).
+     */
+    @JSExport
+    public static double configGet(String key) {
+        if (staged == null) {
+            configReset();
         }
-        return true;
+        try {
+            Object v = staged.get(key);
+            return v instanceof Boolean ? ((Boolean) v ? 1 : 0) : ((Number) v).doubleValue();
+        } catch (IllegalArgumentException e) {
+            lastError = e.getMessage();
+            return Double.NaN;
+        }
     }
 
     /**
@@ -134,14 +112,14 @@ public final class AtrionWeb {
      */
     @JSExport
     public static int create() {
-        if (physics == null) {
+        if (staged == null) {
             configReset();
         }
         if (engines == null) {
             engines = new FlatEngine[MAX_ENGINES];
         }
         try {
-            EngineParams params = new EngineParams(physics.build(), slo.build(), tunerOff ? null : tuner.build());
+            EngineParams params = new EngineParams(staged.physics(), staged.slo(), staged.autoTuner());
             for (int e = 0; e < MAX_ENGINES; e++) {
                 if (engines[e] == null) {
                     engines[e] = new FlatEngine(params);
@@ -480,13 +458,5 @@ public final class AtrionWeb {
 
     static FlatEngine engineOf(int handle) {
         return handle < 0 || engines == null ? null : engines[handle & (MAX_ENGINES - 1)];
-    }
-
-    private static int toInt(double value) {
-        int i = (int) value;
-        if (i != value) {
-            throw new IllegalArgumentException("expected an integer, got " + value);
-        }
-        return i;
     }
 }

@@ -165,7 +165,7 @@ class DemoBrowserTest {
     void pageStateEqualsTheEngineStateThroughSnapshotsWithoutIsolation() throws Exception {
         try (Browser plain = Browser.start(false)) {
             Map<String, Object> r = pageStateEqualsEngineState(plain, "index.html", "messages");
-            assertTrue(((String) plain.driver.findElement(By.id("transport")).getText()).contains("not cross-origin isolated"),
+            assertTrue(plain.driver.findElement(By.id("transport")).getText().contains("not cross-origin isolated"),
                     "the page says which transport is in use");
             assertEquals(Boolean.FALSE, plain.js("return self.crossOriginIsolated"), r.toString());
         }

@@ -120,6 +120,9 @@ class NodeModuleTest {
         assertEquals(List.of(1L, 5L, 1004L), exported.subList(0, 3), "mode, tick, last update");
         assertEquals(List.of(3L, 0L, 1L, 1L, 0L, 0L), exported.subList(8, 14), "counters");
         assertTrue(((String) api.get("invalidConfig")).contains("baseResistance"), (String) api.get("invalidConfig"));
+        // SPEC §2.1's default λ = 0.1/s; the header's values; autoTuner false reads 0.
+        assertEquals(List.of(0.1, 1L, 0.25, 0L), api.get("configValues"));
+        assertTrue(((String) api.get("unknownKey")).contains("config.nope"), (String) api.get("unknownKey"));
         String wasm = (String) api.get("wasm");
         assertTrue(wasm.equals("loaded") || wasm.contains("no WebAssembly GC support"), wasm);
     }

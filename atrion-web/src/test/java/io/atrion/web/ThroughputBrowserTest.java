@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bench page (bench.html, bench.js) in headless Chromium: the workload of issue 16 (1,000
+ * The bench page (bench.html, bench.js) in headless Chromium: the browser workload (1,000
  * routes round-robin, healthy telemetry, Δt = 1 ms per route, every route OPERATIONAL) per call,
  * in batches and as empty crossings, for the WebAssembly and the JavaScript build, each in a fresh
  * worker. The figures, with the browser version and the machine, go to

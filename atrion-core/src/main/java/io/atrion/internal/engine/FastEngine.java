@@ -121,6 +121,8 @@ public final class FastEngine implements PhysicsEngine {
     static final int SYNC_WORDS = 2;
 
     private final RouteIndex index = new RouteIndex();
+    /** Route listeners' events; its snapshot (index.keys) takes the index monitor, as changes do. */
+    private final RouteLifecycle lifecycle = new RouteLifecycle(this::routeIds);
     /** Page directory; replaced (never mutated in place) when a page is added. */
     private volatile long[][] pages = new long[0][];
     /**
@@ -293,6 +295,7 @@ public final class FastEngine implements PhysicsEngine {
                 freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
             }
             freeSlots[freeCount++] = slot;
+            lifecycle.removed(routeId);
             return true;
         }
     }
@@ -326,6 +329,11 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public EngineParams params() {
         return params;
+    }
+
+    @Override
+    public RouteLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Bytes of route state and index held by this engine (ids excluded), for the memory benchmark. */
@@ -886,7 +894,11 @@ public final class FastEngine implements PhysicsEngine {
     /** Creates the route (or finds it, if another thread just did) and returns its packed slot. */
     private long create(String routeId, long nowMillis) {
         int profile = params.profiles.indexFor(routeId);
-        return index.getOrInsert(routeId, () -> allocateRow(nowMillis, profile));
+        return index.getOrInsert(routeId, () -> {
+            long packed = allocateRow(nowMillis, profile);
+            lifecycle.created(routeId); // under the index monitor, like remove's: one order of changes
+            return packed;
+        });
     }
 
     /** Called under the index monitor. */

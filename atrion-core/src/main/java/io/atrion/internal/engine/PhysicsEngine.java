@@ -92,4 +92,7 @@ public interface PhysicsEngine {
 
     /** The configuration this engine runs with. */
     EngineParams params();
+
+    /** Where this engine reports routes created and removed, to the route listeners. */
+    RouteLifecycle lifecycle();
 }

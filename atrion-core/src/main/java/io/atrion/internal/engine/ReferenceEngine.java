@@ -28,6 +28,8 @@ public final class ReferenceEngine implements PhysicsEngine {
     /** Null when no state provider is attached. */
     private final StateSink sync;
     private final ConcurrentHashMap<String, ReferenceRoute> routes = new ConcurrentHashMap<>();
+    /** Route listeners' events; creations, removals and its snapshots hold the map's monitor. */
+    private final RouteLifecycle lifecycle = new RouteLifecycle(this::lockedRouteIds);
 
     /**
      * @param countDecisions keep per-route decision counters
@@ -71,7 +73,14 @@ public final class ReferenceEngine implements PhysicsEngine {
     private ReferenceRoute getOrCreate(String routeId, long nowMillis) {
         ReferenceRoute route = routes.get(routeId);
         if (route == null) {
-            route = routes.computeIfAbsent(routeId, id -> new ReferenceRoute(id, params, nowMillis, countDecisions, events, sync));
+            synchronized (routes) { // creations and removals in one order, for the route listeners
+                route = routes.get(routeId);
+                if (route == null) {
+                    route = new ReferenceRoute(routeId, params, nowMillis, countDecisions, events, sync);
+                    routes.put(routeId, route);
+                    lifecycle.created(routeId);
+                }
+            }
         }
         return route;
     }
@@ -95,14 +104,23 @@ public final class ReferenceEngine implements PhysicsEngine {
         return Collections.unmodifiableList(ids);
     }
 
+    private List<String> lockedRouteIds() {
+        synchronized (routes) {
+            return routeIds();
+        }
+    }
+
     @Override
     public boolean remove(String routeId) {
-        ReferenceRoute route = routes.remove(routeId);
-        if (route == null) {
-            return false;
+        synchronized (routes) {
+            ReferenceRoute route = routes.remove(routeId);
+            if (route == null) {
+                return false;
+            }
+            route.markRemoved();
+            lifecycle.removed(routeId);
+            return true;
         }
-        route.markRemoved();
-        return true;
     }
 
     @Override
@@ -167,6 +185,11 @@ public final class ReferenceEngine implements PhysicsEngine {
     @Override
     public EngineParams params() {
         return params;
+    }
+
+    @Override
+    public RouteLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** One update through a handle; with {@code probe}, a probeable rejection counts as a probe. */

@@ -6,7 +6,7 @@ package io.atrion.internal.physics;
  *
  * <p>Why it exists: SPEC.md §2.1a requires fdlibm results. On JDK 17 {@code StrictMath.tanh}
  * (and {@code log}, {@code expm1}) is a native call that costs far more than the arithmetic,
- * and TeaVM's own {@code StrictMath} does not follow fdlibm at all (shared/notes/teavm-0.16.md).
+ * and TeaVM's own {@code StrictMath} does not follow fdlibm at all (docs/notes/teavm-0.16.md).
  * This class follows fdlibm's algorithms step by step (same branch thresholds, same constants,
  * same order of every floating-point operation), which is what makes the results identical;
  * FdlibmMathTest compares it with {@code StrictMath} on millions of arguments.

@@ -19,7 +19,7 @@ package io.atrion.internal.physics;
  * <p>Where SPEC.md §2.1a writes {@code (-λ) * (Δt / 1000.0)} this class writes the operands the
  * other way round; IEEE multiplication is commutative, so the double is the same, and the form
  * survives TeaVM's JavaScript backend, which drops parentheses around a right operand of equal
- * precedence (shared/notes/teavm-0.16.md).
+ * precedence (docs/notes/teavm-0.16.md).
  *
  * <p>Internal: not part of the public API.
  */

@@ -65,7 +65,7 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Remembered (route, node) pairs for the per-node ordering check; least recently used go first. */
     private static final int MAX_APPLIED_ENTRIES = 65_536;
-    private static final long LOG_INTERVAL_MILLIS = 10_000;
+    private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     static {
         try {
@@ -125,7 +125,8 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
     private final Thread thread;
     private volatile boolean running;
     private volatile boolean closed;
-    private volatile long lastLogMillis = Long.MIN_VALUE;
+    /** System.nanoTime of the last warning (an interval: monotonic, not the wall clock); MIN_VALUE: none yet. */
+    private volatile long lastLogNanos = Long.MIN_VALUE;
 
     /**
      * @throws IllegalArgumentException when the provider's node id or interval is invalid
@@ -417,10 +418,10 @@ public final class StateSync implements StateSink, StateListener, AutoCloseable 
 
     /** Logs at most once per 10 s (per instance): a flapping backend must not flood the log. */
     private void log(String message, Throwable t) {
-        long now = System.currentTimeMillis();
-        long last = lastLogMillis;
-        if (last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_MILLIS) {
-            lastLogMillis = now;
+        long now = System.nanoTime();
+        long last = lastLogNanos;
+        if (last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_NANOS) {
+            lastLogNanos = now;
             LOG.log(Level.WARNING, message, t);
         }
     }

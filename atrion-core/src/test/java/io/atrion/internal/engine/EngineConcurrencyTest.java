@@ -26,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Per-route thread safety (issue 3): N threads × M calls on shared and distinct routes.
+ * Per-route thread safety (SPEC §7: calls on one route serialize, calls on different routes run in
+ * parallel): N threads × M calls on shared and distinct routes.
  * Every call records its inputs, its time and the decision it got; the decision's tickCount is
  * the position at which the engine applied the call under the route's lock. Afterwards, per
  * route, the ticks must be exactly 1..n (no lost or duplicated update), and a single-threaded

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every argument the replay examples make the physics pass to tanh, exp and log (the three
  * pressure arguments of each call, the decay exponent of each Δt, the three weights of each
- * header) gives the same bits from {@link FdlibmMath} as from {@link StrictMath} (issue 3:
- * "plus every argument the replay example produces"). The arguments are recomputed here from
+ * header) gives the same bits from {@link FdlibmMath} as from {@link StrictMath}, beyond the
+ * random arguments of FdlibmMathTest. The arguments are recomputed here from
  * the trace text with the SPEC formulas, independently of the engines.
  */
 class FdlibmReplayArgumentsTest {

@@ -10,6 +10,7 @@ import io.atrion.Slo;
 import io.atrion.guard.GuardConfig;
 import io.atrion.lab.sim.Call;
 import io.atrion.lab.sim.Tier;
+import io.atrion.lab.sim.VirtualTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -46,13 +47,36 @@ final class AtrionPolicy implements Policy {
                 .guardConfig(GuardConfig.builder().limits(LIMIT_LATENCY_MS, LIMIT_ERROR_RATE).build());
     }
 
-    private final ManualClock clock = new ManualClock(SimClock.EPOCH_MS);
+    private final ManualClock clock;
     private final Atrion atrion;
+    private final SharedFleet fleet;
     private final Map<String, AtrionGate> gates = new HashMap<>();
 
     AtrionPolicy(Engine engine, Supplier<Atrion.Builder> configuration) {
+        this(engine, configuration, new ManualClock(SimClock.EPOCH_MS), null);
+    }
+
+    /**
+     * An instance of a fleet that shares state: {@code clock} is the fleet's (one simulated time),
+     * {@code fleet} schedules the sharing when the run starts.
+     */
+    AtrionPolicy(Engine engine, Supplier<Atrion.Builder> configuration, ManualClock clock, SharedFleet fleet) {
+        this.clock = clock;
+        this.fleet = fleet;
         Atrion.Builder b = Objects.requireNonNull(configuration.get(), "configuration returned null");
         this.atrion = b.engine(engine).clock(clock).build();
+    }
+
+    /** The instance under test. */
+    Atrion atrion() {
+        return atrion;
+    }
+
+    @Override
+    public void start(VirtualTime time) {
+        if (fleet != null) {
+            fleet.start(time);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.atrion.lab.policy;
 
 import io.atrion.lab.sim.Call;
 import io.atrion.lab.sim.Tier;
+import io.atrion.lab.sim.VirtualTime;
 
 /** One instance of a policy for one run: makes the gates of the protected calls. */
 @FunctionalInterface
@@ -17,5 +18,12 @@ public interface Policy {
     /** The volts this policy's requests of {@code tier} carry (named tiers resolved for its configuration). */
     default double voltage(Tier tier) {
         return tier.voltage();
+    }
+
+    /**
+     * Called once before the run starts, after every gate was made: a policy with work between
+     * calls (sharing state across a fleet) schedules it here. Default: nothing.
+     */
+    default void start(VirtualTime time) {
     }
 }

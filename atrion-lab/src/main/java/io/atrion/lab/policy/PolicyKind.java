@@ -3,11 +3,15 @@ package io.atrion.lab.policy;
 import io.atrion.Atrion;
 import io.atrion.Engine;
 import io.atrion.lab.sim.Call;
+import io.atrion.lab.sim.Scenario;
+import io.atrion.state.StateSyncConfig;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +22,9 @@ import java.util.function.Supplier;
  * The protection policies the wind tunnel compares, all in the same run of each scenario. Each
  * is configured once, here, before any storm runs; nothing is tuned per storm. The ids are
  * stable: they name the policies on the command line and in {@code results.json}.
+ *
+ * <p>Storms of one instance run the {@link #STANDARD} policies; storms with a fleet run the
+ * {@link #FLEET} policies, each instance with its own copy ({@link #createFleet}).
  */
 public enum PolicyKind {
 
@@ -28,6 +35,16 @@ public enum PolicyKind {
      * of the tuned Resilience4j breaker ({@code GuardConfig.builder().limits(500, 0.25)}).
      */
     ATRION_LIMITS("atrion-limits", "Atrion limits", "Atrion (interactive, limits 500 ms, 25 %)"),
+    /**
+     * For fleets: {@link #ATRION_LIMITS}' configuration on every instance, each learning alone from
+     * its own calls (on one instance it is {@code atrion-limits}).
+     */
+    ATRION_ALONE("atrion-alone", "Atrion alone", "Atrion per instance, alone (as atrion-limits)"),
+    /**
+     * For fleets: {@link #ATRION_ALONE} plus state sharing (SPEC §5) through one in-memory store,
+     * vectors delivered 20 ms after their publication, publishers every 10 ms, γ = 0.3.
+     */
+    ATRION_SHARED("atrion-shared", "Atrion shared", "Atrion per instance, sharing state (in-memory, 20 ms)"),
     /** Resilience4j CircuitBreaker with {@code CircuitBreakerConfig.ofDefaults()}, one per protected call. */
     R4J_DEFAULT("r4j-default", "R4j default", "Resilience4j CircuitBreaker (defaults)"),
     /** Resilience4j CircuitBreaker with {@link #tunedCircuitBreakerConfig}, one per protected call and endpoint. */
@@ -40,6 +57,15 @@ public enum PolicyKind {
     RATE_LIMIT("rate-limit", "Rate limit", "Static rate limiter (Resilience4j RateLimiter)"),
     /** Every call goes through. */
     NONE("none", "None", "No protection");
+
+    /** The policies of a storm with one instance: every policy but the two fleet variants of Atrion. */
+    public static final List<PolicyKind> STANDARD = List.of(ATRION_DEFAULTS, ATRION_LIMITS, R4J_DEFAULT, R4J_TUNED,
+            R4J_BULKHEAD, CONCURRENCY_LIMITS, RATE_LIMIT, NONE);
+    /**
+     * The policies of a storm with a fleet: Atrion alone and sharing, both Resilience4j breakers and
+     * no protection, each instance with its own copy.
+     */
+    public static final List<PolicyKind> FLEET = List.of(ATRION_ALONE, ATRION_SHARED, R4J_DEFAULT, R4J_TUNED, NONE);
 
     private final String id;
     private final String shortName;
@@ -68,7 +94,12 @@ public enum PolicyKind {
 
     /** Whether this policy is Atrion (has a resistance). */
     public boolean isAtrion() {
-        return this == ATRION_DEFAULTS || this == ATRION_LIMITS;
+        return this == ATRION_DEFAULTS || this == ATRION_LIMITS || this == ATRION_ALONE || this == ATRION_SHARED;
+    }
+
+    /** The policies a storm runs unless one is named: {@link #FLEET} for a fleet, else {@link #STANDARD}. */
+    public static List<PolicyKind> defaultsFor(Scenario s) {
+        return s.isFleet() ? FLEET : STANDARD;
     }
 
     /** Whether this policy has a breaker that opens and closes (else "transitions" does not apply). */
@@ -160,7 +191,10 @@ public enum PolicyKind {
             case ATRION_DEFAULTS:
                 return new AtrionPolicy(engine, AtrionPolicy::defaults);
             case ATRION_LIMITS:
+            case ATRION_ALONE:
                 return new AtrionPolicy(engine, AtrionPolicy::limits);
+            case ATRION_SHARED:
+                return new SharedFleet(engine, 1, AtrionPolicy::limits).instances().get(0);
             case R4J_DEFAULT: {
                 SimClock clock = new SimClock();
                 CircuitBreakerConfig config = defaultCircuitBreakerConfig(clock);
@@ -185,6 +219,25 @@ public enum PolicyKind {
             default:
                 throw new AssertionError(this);
         }
+    }
+
+    /**
+     * Fresh instances of this policy for one run of a fleet, one per instance, in instance order:
+     * independent copies ({@link #create}), except {@link #ATRION_SHARED}, whose instances share
+     * one state store.
+     */
+    public List<Policy> createFleet(Engine engine, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be >= 1, got " + instances);
+        }
+        if (this == ATRION_SHARED) {
+            return List.copyOf(new SharedFleet(engine, instances, AtrionPolicy::limits).instances());
+        }
+        List<Policy> out = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            out.add(create(engine));
+        }
+        return out;
     }
 
     /**
@@ -218,6 +271,18 @@ public enum PolicyKind {
                         + "faster scar decay, 0.3/s instead of 0.1/s. Each guard reports its measurements so that "
                         + "trauma starts at a mean latency above 500 ms or an error rate above 25 %: the thresholds "
                         + "of the tuned Resilience4j breaker.";
+            case ATRION_ALONE:
+                return "The configuration of atrion-limits on every instance of a fleet, each a separate Atrion "
+                        + "(Presets.interactive().guardConfig(GuardConfig.builder().limits(500, 0.25).build())"
+                        + ".engine(E).clock(virtual).build()) that learns only from its own calls.";
+            case ATRION_SHARED:
+                return "atrion-alone plus state sharing (SPEC §5): each instance adds .stateProvider(store.provider"
+                        + "(\"node-i\")).stateSync(StateSyncConfig.defaults().withPublisherThread(false)) on one "
+                        + "InMemoryStateStore (remoteWeight γ = " + StateSyncConfig.DEFAULT_REMOTE_WEIGHT + "); every "
+                        + SharedFleet.PUBLISH_TICK_MS + " ms of simulated time each instance's flushState() publishes "
+                        + "the routes its updates queued, and the store delivers each vector to the other instances "
+                        + SharedFleet.PROPAGATION_DELAY_MS + " ms later, where it is merged into their scar "
+                        + "(S = γ·S_r' + (1 − γ)·S_local).";
             case R4J_DEFAULT:
                 return "CircuitBreakerConfig.ofDefaults() on simulated time, one breaker per protected call: "
                         + describe(defaultCircuitBreakerConfig(new SimClock())) + ".";

@@ -29,7 +29,7 @@ public final class HtmlReport {
     private static final String FAIL = "#d64545";
     private static final String SHED = "#b8bec6";
     private static final String OPEN = "#f0a030";
-    private static final String[] LINES = {"#3657c9", "#8a3fc4", "#0a8f8f"};
+    private static final String[] LINES = {"#3657c9", "#8a3fc4", "#0a8f8f", "#c2571a", "#5c7d1e"};
 
     private HtmlReport() {
     }
@@ -43,9 +43,9 @@ public final class HtmlReport {
                 .append("<title>Atrion wind tunnel</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         b.append("<header>\n<h1>Atrion wind tunnel</h1>\n<p>")
                 .append(esc(String.format(Locale.ROOT,
-                        "%s · %d scenarios × %d policies × %d seeds (%s) · engine %s · healthy error rate %s · "
+                        "%s · %s × %d seeds (%s) · engine %s · healthy error rate %s · "
                                 + "%d simulated seconds per policy and seed, %d runs in %.1f s of wall time",
-                        run.date(), run.scenarios().size(), run.policies().size(), run.seeds().size(), run.seedsText(),
+                        run.date(), run.shapeText("×"), run.seeds().size(), run.seedsText(),
                         run.engine(), Format.pct(run.healthyErrors()), run.simulatedSecondsPerPolicy(),
                         run.results().size(), run.wallMillis() / 1000.0)))
                 .append("</p>\n<p>Every policy meets the same storms: the same arrivals, the same tiers and the same "
@@ -87,12 +87,20 @@ public final class HtmlReport {
     }
 
     private static void headline(StringBuilder b, LabRun run) {
+        for (List<Scenario> group : run.scenarioGroups()) {
+            headline(b, run, group);
+        }
+    }
+
+    /** One headline table: scenarios that ran the same policies. */
+    private static void headline(StringBuilder b, LabRun run, List<Scenario> scenarios) {
+        List<PolicyKind> policies = run.policies(scenarios.get(0));
         b.append("<table class=\"headline\">\n<thead><tr><th>scenario</th><th>metric</th>");
-        for (PolicyKind p : run.policies()) {
+        for (PolicyKind p : policies) {
             b.append("<th>").append(esc(p.shortName())).append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
-        for (Scenario s : run.scenarios()) {
+        for (Scenario s : scenarios) {
             boolean first = true;
             List<Row> rows = Metric.headlineRows(s);
             for (Row row : rows) {
@@ -102,7 +110,7 @@ public final class HtmlReport {
                             .append(esc(s.id())).append("\">").append(esc(s.id())).append("</a></th>");
                 }
                 b.append("<td>").append(esc(row.name(s))).append("</td>");
-                for (PolicyKind p : run.policies()) {
+                for (PolicyKind p : policies) {
                     b.append("<td class=\"num\">").append(esc(Aggregate.of(run.runs(s, p), p, row).cell()))
                             .append("</td>");
                 }
@@ -142,8 +150,11 @@ public final class HtmlReport {
                 .append(" when service starts, and the offered rate. Fault at ").append(Format.num1(s.faultStartS()))
                 .append(" s, healthy again at ").append(Format.num1(s.healS())).append(" s.</figcaption></figure>\n");
         metricsTable(b, run, s);
+        if (s.isFleet()) {
+            FleetReport.html(b, run, s);
+        }
         b.append("<div class=\"grid\">\n");
-        for (PolicyKind p : run.policies()) {
+        for (PolicyKind p : run.policies(s)) {
             RunResult r = run.result(s, p);
             b.append("<div class=\"card\">\n<h3>").append(esc(p.title())).append(" <small>seed ").append(r.seed())
                     .append("</small></h3>\n");
@@ -176,7 +187,7 @@ public final class HtmlReport {
             b.append("<th>").append(esc(c.name(s))).append("</th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
-        for (PolicyKind p : run.policies()) {
+        for (PolicyKind p : run.policies(s)) {
             List<RunResult> runs = run.runs(s, p);
             StringBuilder worst = new StringBuilder();
             b.append("<tr class=\"mean\"><th").append(seeds ? " rowspan=\"2\"" : "").append(">").append(esc(p.title()))
@@ -198,7 +209,8 @@ public final class HtmlReport {
         b.append("</tbody>\n</table>\n");
     }
 
-    private static void cell(StringBuilder b, String v) {
+    /** A table cell with a number, right-aligned. */
+    static void cell(StringBuilder b, String v) {
         b.append("<td class=\"num\">").append(esc(v)).append("</td>");
     }
 
@@ -314,7 +326,11 @@ public final class HtmlReport {
                 b.append("<polyline class=\"r\" stroke=\"").append(LINES[g % LINES.length]).append("\" points=\"")
                         .append(pts.toString().trim()).append("\"/>");
             }
-            if (r.gateRoutes().size() > 1) {
+            if (s.isFleet()) { // one line per instance, named after it
+                b.append(text(LEFT + (W - LEFT - RIGHT) * g / r.gateRoutes().size(), TOP - 5, "start",
+                        r.gateRoutes().get(g).replaceFirst("/.*", ""))
+                        .replace("<text ", "<text style=\"fill:" + LINES[g % LINES.length] + "\" "));
+            } else if (r.gateRoutes().size() > 1) {
                 b.append(text(LEFT + 90 * g, TOP - 5, "start", "R of route " + r.gateRoutes().get(g))
                         .replace("<text ", "<text style=\"fill:" + LINES[g % LINES.length] + "\" "));
             }
@@ -462,6 +478,13 @@ public final class HtmlReport {
                     + "start of the first 5 consecutive seconds that each admit at least 99 % of the offered "
                     + "requests; “never” when that does not happen before the run ends.</dd>",
             "<dt>shed before the fault</dt><dd>Share of the requests that arrived before the fault that were shed.</dd>",
+            "<dt>calls wasted across the fleet (fleets)</dt><dd>In a storm with several instances behind a load "
+                    + "balancer: the wasted calls of every instance together, the punishment the shared dependency "
+                    + "takes; per instance in the fleet table.</dd>",
+            "<dt>last instance shed after fault (fleets)</dt><dd>Seconds from the fault's start until every "
+                    + "instance has refused at least one call: when the whole fleet protects the dependency; "
+                    + "“never” when an instance never refused one. First shed is the first instance's; full "
+                    + "admission counts the requests of the whole fleet.</dd>",
             "<dt>revenue efficiency</dt><dd>Σ value × succeeded ÷ Σ value × offered over the tiers, with the "
                     + "value per request the scenario defines (Black Friday); – elsewhere.</dd>",
             "<dt>attempts per request</dt><dd>Calls the clients made (first attempts and retries) per request, in "
@@ -492,6 +515,8 @@ public final class HtmlReport {
             "tr.worst td{color:#56606d}",
             "h3 small{font-weight:normal;color:#56606d}",
             "td.yes{color:#2e7d4f}td.no{color:#b3261e;font-weight:600}",
+            "table.fleet{display:inline-table;margin-right:16px;vertical-align:top}",
+            "table.fleet caption{text-align:left;font-weight:600;padding:2px 0}",
             ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px}",
             ".card{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:10px}",
             "figure{margin:0 0 6px}",

@@ -26,7 +26,11 @@ public enum Metric {
     FIRST_SHED("firstShed", "firstShedAfterFaultS", false),
     FULL_ADMISSION("fullAdmission", "fullAdmissionAfterHealS", false),
     CALM_SHED("calmShed", "calmShed", false),
-    ATTEMPTS("attempts", "attemptsPerRequest", false);
+    ATTEMPTS("attempts", "attemptsPerRequest", false),
+    /** Fleets only: wasted calls summed over every instance (the dependency's punishment). */
+    FLEET_WASTED("fleetWasted", "fleetWastedCalls", false),
+    /** Fleets only: seconds from the fault until the last instance refused its first call. */
+    LAST_INSTANCE_SHED("lastInstanceShed", "lastInstanceShedAfterFaultS", false);
 
     private final String key;
     private final String jsonKey;
@@ -50,6 +54,11 @@ public enum Metric {
 
     public boolean higherIsBetter() {
         return higherIsBetter;
+    }
+
+    /** Whether the metric is defined only for storms with a fleet of instances. */
+    public boolean fleetOnly() {
+        return this == FLEET_WASTED || this == LAST_INSTANCE_SHED;
     }
 
     /** One row of a table: a metric, and for {@link #TIER} the tier's index in {@link Scenario#tiers()}. */
@@ -144,7 +153,11 @@ public enum Metric {
         if (s.revenueWeighted()) {
             rows.add(new Row(REVENUE, -1));
         }
-        for (Metric m : List.of(WASTED, TRANSITIONS, FULLY_SHED_CLOSED, FIRST_SHED, FULL_ADMISSION, CALM_SHED)) {
+        List<Metric> more = s.isFleet()
+                ? List.of(FLEET_WASTED, TRANSITIONS, FULLY_SHED_CLOSED, FIRST_SHED, LAST_INSTANCE_SHED, FULL_ADMISSION,
+                        CALM_SHED)
+                : List.of(WASTED, TRANSITIONS, FULLY_SHED_CLOSED, FIRST_SHED, FULL_ADMISSION, CALM_SHED);
+        for (Metric m : more) {
             rows.add(new Row(m, -1));
         }
         if (s.hasRetries()) {
@@ -180,6 +193,10 @@ public enum Metric {
                 return "calm shed";
             case ATTEMPTS:
                 return "attempts";
+            case FLEET_WASTED:
+                return "fleet wasted";
+            case LAST_INSTANCE_SHED:
+                return "last inst. shed s";
             default:
                 throw new AssertionError(this);
         }
@@ -216,6 +233,10 @@ public enum Metric {
                 return "shed before the fault";
             case ATTEMPTS:
                 return "attempts per request";
+            case FLEET_WASTED:
+                return "calls wasted across the fleet";
+            case LAST_INSTANCE_SHED:
+                return "last instance shed after fault (s)";
             default:
                 throw new AssertionError(this);
         }
@@ -230,6 +251,9 @@ public enum Metric {
                 return r.scenario().revenueWeighted();
             case ATTEMPTS:
                 return r.scenario().hasRetries();
+            case FLEET_WASTED:
+            case LAST_INSTANCE_SHED:
+                return r.scenario().isFleet();
             default:
                 return true;
         }
@@ -265,6 +289,10 @@ public enum Metric {
                 return r.calmShedRate();
             case ATTEMPTS:
                 return r.attemptsPerRequest();
+            case FLEET_WASTED:
+                return r.wasted();
+            case LAST_INSTANCE_SHED:
+                return r.lastInstanceShedS();
             default:
                 throw new AssertionError(this);
         }
@@ -278,6 +306,8 @@ public enum Metric {
         switch (this) {
             case FIRST_SHED:
                 return r.shedBeforeFault() ? "pre-fault" : "none";
+            case LAST_INSTANCE_SHED:
+                return r.shedBeforeFault() ? "pre-fault" : "never";
             case FULL_ADMISSION:
                 return "never";
             default:
@@ -310,6 +340,7 @@ public enum Metric {
             case CALM_SHED:
                 return Format.pct(v);
             case WASTED:
+            case FLEET_WASTED:
                 return String.format(Locale.ROOT, "%.0f", v);
             case ATTEMPTS:
                 return String.format(Locale.ROOT, "%.2f", v);

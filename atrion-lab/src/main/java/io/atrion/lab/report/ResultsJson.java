@@ -7,6 +7,7 @@ import io.atrion.lab.sim.RunResult;
 import io.atrion.lab.sim.Scenario;
 import io.atrion.lab.sim.Tier;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * {@code results.json}: every run of an invocation, machine-readable.
@@ -14,7 +15,8 @@ import java.util.List;
  * <pre>{@code
  * {"date": "...", "engine": "FAST", "seeds": [1, 2, 3, 4, 5], "healthyErrorRate": 0.005,
  *  "policies": [{"id": "atrion-limits", "title": "...", "configuration": "..."}, ...],
- *  "scenarios": [{"id": "black-friday", "title": "...", "durationS": 240, "faultStartS": 30, "healS": 165}, ...],
+ *  "scenarios": [{"id": "black-friday", "title": "...", "durationS": 240, "faultStartS": 30, "healS": 165,
+ *                 "instances": 1, "loadBalancer": null, ...}, ...],
  *  "runs": [{"scenario": "black-friday", "policy": "atrion-limits", "seed": 1, "metrics": {...}}, ...]}
  * }</pre>
  *
@@ -28,7 +30,8 @@ public final class ResultsJson {
     public static final List<String> METRIC_KEYS = List.of("goodputPerS", "successRate", "criticalSuccess",
             "tierSuccess", "revenueEfficiency", "wastedCalls", "transitions", "fullyShedClosedS",
             "firstShedAfterFaultS", "shedBeforeFault", "fullAdmissionAfterHealS", "calmShed", "attemptsPerRequest",
-            "offered", "succeeded", "failed", "shed", "probes");
+            "offered", "succeeded", "failed", "shed", "probes", "fleetWastedCalls", "lastInstanceShedAfterFaultS",
+            "instanceFirstShedAfterFaultS", "instanceWastedCalls");
 
     private ResultsJson() {
     }
@@ -54,7 +57,17 @@ public final class ResultsJson {
         for (Scenario s : run.scenarios()) {
             w.beginObject().name("id").value(s.id()).name("title").value(s.title())
                     .name("durationS").value(s.durationS()).name("faultStartS").value(s.faultStartS())
-                    .name("healS").value(s.healS()).name("tiers").beginArray();
+                    .name("healS").value(s.healS()).name("instances").value(s.instances()).name("loadBalancer");
+            if (s.isFleet()) {
+                w.beginObject().name("algorithm").value(s.fleet().balancer().id()).name("weights").beginArray();
+                for (double x : s.fleet().weights()) {
+                    w.value(x);
+                }
+                w.endArray().endObject();
+            } else {
+                w.nullValue();
+            }
+            w.name("tiers").beginArray();
             for (Tier t : s.tiers()) {
                 w.beginObject().name("name").value(t.name()).name("voltage").value(t.voltage())
                         .name("share").value(t.share()).name("valuePerRequest").value(t.valuePerRequest())
@@ -65,7 +78,7 @@ public final class ResultsJson {
         w.endArray();
         w.name("runs").beginArray();
         for (Scenario s : run.scenarios()) {
-            for (PolicyKind p : run.policies()) {
+            for (PolicyKind p : run.policies(s)) {
                 for (RunResult r : run.runs(s, p)) {
                     w.beginObject().name("scenario").value(s.id()).name("policy").value(p.id())
                             .name("seed").value(r.seed()).name("metrics");
@@ -113,6 +126,28 @@ public final class ResultsJson {
         } else {
             w.nullValue();
         }
+        fleet(w, r, p);
         w.endObject();
+    }
+
+    /** The fleet's metrics: null for a storm of one instance. */
+    private static void fleet(JsonWriter w, RunResult r, PolicyKind p) {
+        w.name("fleetWastedCalls").value(Metric.FLEET_WASTED.value(r, p, -1));
+        w.name("lastInstanceShedAfterFaultS").value(Metric.LAST_INSTANCE_SHED.value(r, p, -1));
+        perInstance(w.name("instanceFirstShedAfterFaultS"), r, r::instanceFirstShedS);
+        perInstance(w.name("instanceWastedCalls"), r, r::instanceWasted);
+    }
+
+    /** One value per instance of a fleet (NaN written as null), or null for a storm of one instance. */
+    private static void perInstance(JsonWriter w, RunResult r, IntToDoubleFunction value) {
+        if (!r.scenario().isFleet()) {
+            w.nullValue();
+            return;
+        }
+        w.beginArray();
+        for (int k = 0; k < r.instances(); k++) {
+            w.value(value.applyAsDouble(k));
+        }
+        w.endArray();
     }
 }

@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  * rate-limit (not atrion-defaults, not none). "Within" is one-sided where more is better: full
  * admission at most 5 s after tuned Resilience4j's, goodput at least 90 % of tuned Resilience4j's.
  * The load-caused storms are the four the issue names, by id; a storm from a file gets the checks
- * of every storm.
+ * of every storm. Storms that did not run all these policies (the fleets) are not checked.
  */
 public final class Targets {
 
@@ -56,6 +56,10 @@ public final class Targets {
     public static List<Check> checks(LabRun run) {
         List<Check> out = new ArrayList<>();
         for (Scenario s : run.scenarios()) {
+            List<PolicyKind> ran = run.policies(s);
+            if (!ran.containsAll(PEERS) || !ran.contains(ATRION) || !ran.contains(PolicyKind.NONE)) {
+                continue;
+            }
             String id = s.id();
             best(out, run, s, "goodput >= every breaker/limiter", RunResult::goodput, Metric.GOODPUT);
             best(out, run, s, "critical success >= every breaker/limiter", RunResult::criticalSuccessRate,

@@ -25,9 +25,8 @@ public final class TextReport {
         StringBuilder b = new StringBuilder();
         int n = run.seeds().size();
         b.append(String.format(Locale.ROOT,
-                "Atrion wind tunnel: %d scenario%s x %d polic%s x %d seed%s (%s), engine %s, healthy error rate %s%n",
-                run.scenarios().size(), run.scenarios().size() == 1 ? "" : "s", run.policies().size(),
-                run.policies().size() == 1 ? "y" : "ies", n, n == 1 ? "" : "s", run.seedsText(), run.engine(),
+                "Atrion wind tunnel: %s x %d seed%s (%s), engine %s, healthy error rate %s%n",
+                run.shapeText("x"), n, n == 1 ? "" : "s", run.seedsText(), run.engine(),
                 Format.pct(run.healthyErrors())));
         b.append(String.format(Locale.ROOT,
                 "%d simulated seconds per policy and seed, %d run%s, in %.1f s of wall time (virtual time: nothing sleeps)%n",
@@ -66,7 +65,7 @@ public final class TextReport {
             headers.add(c.metric().shortName(s, c.tier()));
         }
         List<List<String>> rows = new ArrayList<>();
-        for (PolicyKind p : run.policies()) {
+        for (PolicyKind p : run.policies(s)) {
             List<RunResult> runs = run.runs(s, p);
             List<String> mean = new ArrayList<>(List.of(p.shortName()));
             List<String> worst = new ArrayList<>(List.of(""));
@@ -85,25 +84,28 @@ public final class TextReport {
             }
         }
         table(b, headers, rows, "   ");
+        if (s.isFleet()) {
+            FleetReport.text(b, run, s);
+        }
         if (!detailed) {
             b.append(String.format(Locale.ROOT,
                     "   admitted share, %s s per column ('#' >= 99 %%, '=' >= 75 %%, '+' >= 50 %%, '-' >= 25 %%, "
                             + "'.' > 0, ' ' none); ^ = fault, heal; seed %d%n",
                     Format.num1((double) s.durationS() / STRIP_WIDTH), run.seeds().get(0)));
-            for (PolicyKind p : run.policies()) {
+            for (PolicyKind p : run.policies(s)) {
                 RunResult r = run.result(s, p);
                 b.append(String.format(Locale.ROOT, "   %-15s |%s|%n", p.shortName(),
                         AsciiChart.admittedStrip(r.offeredSeries(), r.shedSeries(), STRIP_WIDTH)));
             }
             b.append(String.format(Locale.ROOT, "   %-15s  %s%n", "",
                     AsciiChart.markers(s.durationS(), STRIP_WIDTH, s.faultStartS(), s.healS())));
-            for (PolicyKind p : run.policies()) {
+            for (PolicyKind p : run.policies(s)) {
                 if (p == PolicyKind.ATRION_LIMITS) {
                     resistanceCharts(b, run.result(s, p), p, 5);
                 }
             }
         } else {
-            for (PolicyKind p : run.policies()) {
+            for (PolicyKind p : run.policies(s)) {
                 RunResult r = run.result(s, p);
                 b.append("\n   ").append(p.title()).append(", seed ").append(r.seed()).append('\n');
                 if (r.hasResistance()) {
@@ -145,14 +147,26 @@ public final class TextReport {
 
     /**
      * The headline comparison: each scenario's key metrics (rows) for every policy (columns), as
-     * "mean (worst seed)" when there are several seeds.
+     * "mean (worst seed)" when there are several seeds; one table per group of scenarios that ran
+     * the same policies (the storms of one instance, then the fleets), separated by a blank line.
      */
     public static String headlineMarkdown(LabRun run) {
+        StringBuilder b = new StringBuilder();
+        for (List<Scenario> group : run.scenarioGroups()) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            headlineTable(b, run, group);
+        }
+        return b.toString();
+    }
+
+    private static void headlineTable(StringBuilder b, LabRun run, List<Scenario> scenarios) {
+        List<PolicyKind> policies = run.policies(scenarios.get(0));
         List<String> headers = new ArrayList<>(List.of("scenario", "metric"));
-        for (PolicyKind p : run.policies()) {
+        for (PolicyKind p : policies) {
             headers.add(p.shortName());
         }
-        StringBuilder b = new StringBuilder();
         b.append('|');
         for (String h : headers) {
             b.append(' ').append(h).append(" |");
@@ -162,21 +176,21 @@ public final class TextReport {
             b.append(i < 2 ? "---|" : "---:|");
         }
         b.append('\n');
-        for (Scenario s : run.scenarios()) {
+        for (Scenario s : scenarios) {
             boolean first = true;
             for (Row row : Metric.headlineRows(s)) {
                 b.append("| ").append(first ? s.id() : "").append(" | ").append(row.name(s)).append(" |");
-                for (PolicyKind p : run.policies()) {
+                for (PolicyKind p : policies) {
                     b.append(' ').append(Aggregate.of(run.runs(s, p), p, row).cell()).append(" |");
                 }
                 b.append('\n');
                 first = false;
             }
         }
-        return b.toString();
     }
 
-    private static void table(StringBuilder b, List<String> headers, List<List<String>> rows, String indent) {
+    /** A table with right-aligned columns after the first. */
+    static void table(StringBuilder b, List<String> headers, List<List<String>> rows, String indent) {
         int[] w = new int[headers.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = headers.get(i).length();

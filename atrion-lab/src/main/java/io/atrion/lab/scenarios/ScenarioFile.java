@@ -7,6 +7,7 @@ import io.atrion.lab.json.JsonValue;
 import io.atrion.lab.json.JsonValue.Kind;
 import io.atrion.lab.report.Metric;
 import io.atrion.lab.sim.Call;
+import io.atrion.lab.sim.Fleet;
 import io.atrion.lab.sim.Retry;
 import io.atrion.lab.sim.Scenario;
 import io.atrion.lab.sim.Service;
@@ -78,7 +79,7 @@ public final class ScenarioFile {
 
     private Scenario scenario(JsonValue root) {
         Obj o = new Obj(root, "", "id", "title", "description", "durationS", "faultStartS", "healS", "healthyErrorRate",
-                "headline", "traffic", "call");
+                "instances", "loadBalancer", "headline", "traffic", "call");
         String id = o.string("id");
         if (!ID.matcher(id).matches()) {
             throw o.failField("id", "must be lower-case letters, digits and '-', starting with a letter or digit, got \""
@@ -90,6 +91,7 @@ public final class ScenarioFile {
         double faultStartS = o.number("faultStartS", 0, durationS);
         double healS = o.number("healS", faultStartS, durationS);
         double healthy = o.has("healthyErrorRate") ? o.number("healthyErrorRate", 0, 1) : Double.NaN;
+        Fleet fleet = fleet(o);
         JsonValue trafficV = o.get("traffic", Kind.ARRAY);
         List<Source> sources = new ArrayList<>();
         Set<String> sourceNames = new HashSet<>();
@@ -116,7 +118,10 @@ public final class ScenarioFile {
                 String path = "headline[" + i + "]";
                 String key = string(h.elements().get(i), path);
                 try {
-                    Metric.parseKey(key, allTiers);
+                    Metric.Row row = Metric.parseKey(key, allTiers);
+                    if (row.metric().fleetOnly() && !fleet.isFleet()) {
+                        throw new IllegalArgumentException("\"" + key + "\" applies to a fleet only (instances > 1)");
+                    }
                 } catch (IllegalArgumentException e) {
                     throw fail(h.elements().get(i), path, e.getMessage());
                 }
@@ -127,10 +132,44 @@ public final class ScenarioFile {
             }
         }
         try {
-            return new Scenario(id, title, description, durationS, faultStartS, healS, sources, entry, headline, healthy);
+            return new Scenario(id, title, description, durationS, faultStartS, healS, sources, entry, headline, healthy,
+                    fleet);
         } catch (IllegalArgumentException e) {
             throw fail(root, "", e.getMessage());
         }
+    }
+
+    /** {@code instances} (default 1) and the optional {@code loadBalancer} {algorithm, weights}. */
+    private Fleet fleet(Obj storm) {
+        int instances = storm.has("instances") ? storm.integer("instances", 1, Fleet.MAX_INSTANCES) : 1;
+        if (!storm.has("loadBalancer")) {
+            return instances == 1 ? Fleet.SINGLE : Fleet.of(instances, Fleet.Balancer.ROUND_ROBIN);
+        }
+        if (instances == 1) {
+            throw storm.failField("loadBalancer", "needs a fleet: set instances > 1");
+        }
+        Obj lb = new Obj(storm.get("loadBalancer", Kind.OBJECT), "loadBalancer", "algorithm", "weights");
+        Fleet.Balancer algorithm = Fleet.Balancer.ROUND_ROBIN;
+        if (lb.has("algorithm")) {
+            try {
+                algorithm = Fleet.Balancer.parse(lb.string("algorithm"));
+            } catch (IllegalArgumentException e) {
+                throw lb.failField("algorithm", e.getMessage());
+            }
+        }
+        if (!lb.has("weights")) {
+            return Fleet.of(instances, algorithm);
+        }
+        JsonValue w = lb.get("weights", Kind.ARRAY);
+        if (w.elements().size() != instances) {
+            throw fail(w, "loadBalancer.weights", "one weight per instance: " + instances + " expected, got "
+                    + w.elements().size());
+        }
+        List<Double> weights = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            weights.add(inRange(w.elements().get(i), "loadBalancer.weights[" + i + "]", Double.MIN_VALUE, 1e9));
+        }
+        return new Fleet(instances, algorithm, weights);
     }
 
     private Source source(JsonValue v, String path, Set<String> tierNames) {

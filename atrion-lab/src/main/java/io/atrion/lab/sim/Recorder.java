@@ -41,6 +41,8 @@ public final class Recorder {
     final boolean[][] openSeen;
     long attempts;
     long firstShedAfterFaultMs = -1;
+    /** Per fleet instance: its first refused call at or after the fault, or -1. */
+    final long[] instanceFirstShedMs;
     long endMs;
 
     Recorder(Scenario scenario, List<GateState> gates) {
@@ -76,6 +78,8 @@ public final class Recorder {
         for (int i = 0; i < g; i++) {
             openIntervals.add(new ArrayList<>());
         }
+        instanceFirstShedMs = new long[scenario.instances()];
+        Arrays.fill(instanceFirstShedMs, -1);
     }
 
     void offered(Request r) {
@@ -111,6 +115,9 @@ public final class Recorder {
             shedCalls[i]++;
             if (now >= faultMs && (firstShedAfterFaultMs < 0 || now < firstShedAfterFaultMs)) {
                 firstShedAfterFaultMs = now;
+            }
+            if (now >= faultMs && instanceFirstShedMs[g.instance] < 0) {
+                instanceFirstShedMs[g.instance] = now; // calls come in time order: the first is the earliest
             }
         } else {
             admittedCalls[i]++;

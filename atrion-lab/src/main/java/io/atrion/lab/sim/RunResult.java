@@ -28,7 +28,12 @@ import java.util.List;
  *   <li><b>critical success</b>: success rate of the critical tier (the highest voltage);
  *   <li><b>revenue efficiency</b>: Σ value·succeeded ÷ Σ value·offered over the tiers;
  *   <li><b>attempts per request</b>: calls the clients made through the entry call per request
- *       (1 without retries; above 1 is the load a retry storm adds).
+ *       (1 without retries; above 1 is the load a retry storm adds);
+ *   <li>in a storm with a {@link Fleet}, per instance: its first refused call after the fault and
+ *       its wasted calls; <b>last instance shed</b>: seconds from the fault's start until every
+ *       instance has refused a call (NaN when one never did, or "pre-fault"). The other metrics
+ *       are the fleet's: wasted calls summed over every instance's gates, full admission of the
+ *       requests of the whole fleet.
  * </ul>
  */
 public final class RunResult {
@@ -65,6 +70,9 @@ public final class RunResult {
     private final double calmShedRate;
     private final int fullyShedClosedS;
     private final long attempts;
+    private final double[] instanceFirstShedS;
+    private final long[] instanceWasted;
+    private final double lastInstanceShedS;
 
     RunResult(Scenario scenario, String policyId, String engine, long seed, Recorder r, List<GateState> gates) {
         this.scenario = scenario;
@@ -124,6 +132,20 @@ public final class RunResult {
         }
         this.fullyShedClosedS = fully;
         this.attempts = r.attempts;
+        int n = scenario.instances();
+        this.instanceFirstShedS = new double[n];
+        this.instanceWasted = new long[n];
+        double last = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            long ms = r.instanceFirstShedMs[k];
+            instanceFirstShedS[k] = before || ms < 0 ? Double.NaN : (ms - scenario.faultStartS() * 1000.0) / 1000.0;
+            last = Double.isNaN(instanceFirstShedS[k]) || Double.isNaN(last) ? Double.NaN
+                    : Math.max(last, instanceFirstShedS[k]);
+        }
+        this.lastInstanceShedS = last;
+        for (GateState g : gates) {
+            instanceWasted[g.instance] += r.wasted[g.index];
+        }
     }
 
     private int seconds() {
@@ -280,6 +302,32 @@ public final class RunResult {
         return ratio(attempts, offered());
     }
 
+    /** Instances of the calling application (1 unless the storm runs a fleet). */
+    public int instances() {
+        return instanceWasted.length;
+    }
+
+    /**
+     * Seconds from the fault's start to instance {@code k}'s first refused call; NaN when it refused
+     * none after the fault, or when the fleet was refusing calls before it ({@link #shedBeforeFault()}).
+     */
+    public double instanceFirstShedS(int k) {
+        return instanceFirstShedS[k];
+    }
+
+    /**
+     * Seconds from the fault's start until the last instance refused its first call: the largest
+     * {@link #instanceFirstShedS}; NaN when any instance's is NaN. Without a fleet, {@link #firstShedS()}.
+     */
+    public double lastInstanceShedS() {
+        return lastInstanceShedS;
+    }
+
+    /** Calls instance {@code k} let through that failed (its share of {@link #wasted()}). */
+    public long instanceWasted(int k) {
+        return instanceWasted[k];
+    }
+
     /** Whether the policy refused calls in the 5 s before the fault started. */
     public boolean shedBeforeFault() {
         return shedBeforeFault;
@@ -341,8 +389,13 @@ public final class RunResult {
      * decimal): two runs are the same to the last digit iff their fingerprints are equal.
      */
     public String fingerprint() {
-        return legacyFingerprint() + "\nfullyShedClosed=" + fullyShedClosedS + " attempts=" + attempts
+        String f = legacyFingerprint() + "\nfullyShedClosed=" + fullyShedClosedS + " attempts=" + attempts
                 + " critical=" + criticalSuccessRate();
+        if (instances() > 1) {
+            f += "\ninstanceFirstShed=" + Arrays.toString(instanceFirstShedS) + " instanceWasted="
+                    + Arrays.toString(instanceWasted) + " lastInstanceShed=" + lastInstanceShedS;
+        }
+        return f;
     }
 
     /**

@@ -23,16 +23,19 @@ import java.util.Objects;
  * @param headline         metric keys shown for this scenario in the headline table
  * @param healthyErrorRate the error rate of a healthy service in this storm's scripts (the
  *                         {@code --healthy-errors} what-if replaces it), or NaN when not stated
+ * @param fleet            the instances of the calling application and their load balancer
+ *                         ({@link Fleet#SINGLE} for one instance)
  */
 public record Scenario(String id, String title, String description, int durationS, double faultStartS,
                        double healS, List<Source> sources, Call entry, List<String> headline,
-                       double healthyErrorRate) {
+                       double healthyErrorRate, Fleet fleet) {
 
     public Scenario {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(fleet, "fleet");
         sources = List.copyOf(sources);
         headline = List.copyOf(headline);
         if (sources.isEmpty()) {
@@ -46,11 +49,28 @@ public record Scenario(String id, String title, String description, int duration
         }
     }
 
+    /** A scenario with one instance of the calling application ({@link Fleet#SINGLE}). */
+    public Scenario(String id, String title, String description, int durationS, double faultStartS, double healS,
+                    List<Source> sources, Call entry, List<String> headline, double healthyErrorRate) {
+        this(id, title, description, durationS, faultStartS, healS, sources, entry, headline, healthyErrorRate,
+                Fleet.SINGLE);
+    }
+
     /** A scenario with one source of traffic and no stated healthy error rate. */
     public Scenario(String id, String title, String description, int durationS, double faultStartS, double healS,
                     Timeline rate, List<Tier> tiers, Call entry, List<String> headline) {
         this(id, title, description, durationS, faultStartS, healS,
                 List.of(new Source("clients", rate, tiers, null)), entry, headline, Double.NaN);
+    }
+
+    /** The instances of the calling application (1 unless the storm runs a fleet). */
+    public int instances() {
+        return fleet.instances();
+    }
+
+    /** Whether the storm runs several instances behind a load balancer. */
+    public boolean isFleet() {
+        return fleet.isFleet();
     }
 
     /** Every tier of every source, in order: the index the metrics use. */
@@ -154,7 +174,7 @@ public record Scenario(String id, String title, String description, int duration
             return this;
         }
         return new Scenario(id, title, description, durationS, faultStartS, healS, sources,
-                replaceErrors(entry, healthyErrorRate, rate), headline, rate);
+                replaceErrors(entry, healthyErrorRate, rate), headline, rate, fleet);
     }
 
     private static Call replaceErrors(Call c, double from, double to) {

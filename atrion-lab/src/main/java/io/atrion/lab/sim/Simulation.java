@@ -25,18 +25,30 @@ import java.util.SplittableRandom;
  * time. Clients of a source with a {@link Retry} try again after a failed or shed call. In-flight
  * counts and saturation come from the overlapping requests themselves: workers, queues and
  * timeouts (see {@link Service}).
+ *
+ * <p>A storm with a {@link Fleet} runs one policy instance per instance of the calling
+ * application: the load balancer gives each request to an instance when it arrives, and the
+ * request's protected calls go through that instance's gates; the services are shared. Policies
+ * that work between calls (a state provider's deliveries, a publisher) schedule it on the
+ * simulation's {@link VirtualTime}.
  */
 public final class Simulation {
 
     private static final double TWO_PI = 2.0 * Math.PI;
     /** How often a service whose worker count follows a script checks for newly free workers, ms. */
     private static final long CAPACITY_TICK_MS = 100;
+    /** Stream index of the load balancer's generator (sources use 1, 2, …). */
+    private static final int BALANCER_STREAM = 1_000_003;
 
     private final Scenario scenario;
     private final Recorder recorder;
     private final PriorityQueue<Event> events = new PriorityQueue<>();
     private final Map<Service, Node> nodes = new IdentityHashMap<>();
+    /** Per protected call: its gates, indexed by instance × endpoints + endpoint. */
     private final Map<Call, GateState[]> gates = new IdentityHashMap<>();
+    private final int endpointCount;
+    private final Fleet.Picker balancer;
+    private final List<Policy> policies;
     private final Arrivals[] sources;
     private final double[] tierVolts;
     private final int[] tierEndpoint;
@@ -46,18 +58,40 @@ public final class Simulation {
     private long sequence;
 
     /**
+     * A run of a storm with one instance of the calling application.
+     *
      * @param policy the policy's instance for this run (a fresh one: gates keep state)
      * @param seed   the run's seed
+     * @throws IllegalArgumentException when the storm runs a fleet (it needs one policy per instance)
      */
     public Simulation(Scenario scenario, Policy policy, long seed) {
+        this(scenario, List.of(policy), seed);
+    }
+
+    /**
+     * A run with one policy instance per instance of the storm's {@link Fleet}.
+     *
+     * @param instances the policy of each instance, in instance order (fresh ones: gates keep state,
+     *                  and an instance's gates are its own; only a stateless policy may be listed twice)
+     * @param seed      the run's seed
+     * @throws IllegalArgumentException when the list does not have one policy per instance
+     */
+    public Simulation(Scenario scenario, List<Policy> instances, long seed) {
         this.scenario = scenario;
+        this.policies = List.copyOf(instances);
+        if (policies.size() != scenario.instances()) {
+            throw new IllegalArgumentException("scenario " + scenario.id() + " runs " + scenario.instances()
+                    + " instance(s): it needs as many policies, got " + policies.size());
+        }
         this.endMs = scenario.durationS() * 1000L;
         List<Tier> tiers = scenario.tiers();
         List<String> endpoints = scenario.endpoints();
+        this.endpointCount = endpoints.size();
         this.tierVolts = new double[tiers.size()];
         this.tierEndpoint = new int[tiers.size()];
+        Policy first = policies.get(0);
         for (int i = 0; i < tiers.size(); i++) {
-            tierVolts[i] = policy.voltage(tiers.get(i));
+            tierVolts[i] = first.voltage(tiers.get(i)); // the instances run one configuration
             tierEndpoint[i] = endpoints.indexOf(tiers.get(i).endpoint());
         }
         this.sources = new Arrivals[scenario.sources().size()];
@@ -73,6 +107,7 @@ public final class Simulation {
             span = Math.max(span, attempts * scenario.entry().timeoutMs() + backoff);
         }
         this.drainMs = endMs + span + 1;
+        this.balancer = scenario.fleet().picker(new SplittableRandom(mix(seed, BALANCER_STREAM)));
         List<GateState> gateList = new ArrayList<>();
         for (Call c : scenario.calls()) {
             Node node = new Node(c.target());
@@ -83,22 +118,25 @@ public final class Simulation {
             if (!c.protectedCall()) {
                 continue;
             }
-            GateState[] byEndpoint = new GateState[endpoints.size()];
-            Map<Gate, GateState> distinct = new IdentityHashMap<>();
-            for (int e = 0; e < endpoints.size(); e++) {
-                Gate gate = policy.gate(c, endpoints.get(e));
-                GateState g = distinct.get(gate);
-                if (g == null) {
-                    g = new GateState(c, gate, gateList.size(), c.route() + "/" + endpoints.get(e));
-                    distinct.put(gate, g);
-                    gateList.add(g);
+            GateState[] byInstanceAndEndpoint = new GateState[policies.size() * endpointCount];
+            for (int k = 0; k < policies.size(); k++) {
+                String prefix = scenario.isFleet() ? Fleet.instanceName(k) + "/" : "";
+                Map<Gate, GateState> distinct = new IdentityHashMap<>();
+                for (int e = 0; e < endpointCount; e++) {
+                    Gate gate = policies.get(k).gate(c, endpoints.get(e));
+                    GateState g = distinct.get(gate);
+                    if (g == null) {
+                        g = new GateState(c, gate, gateList.size(), k, prefix + c.route() + "/" + endpoints.get(e));
+                        distinct.put(gate, g);
+                        gateList.add(g);
+                    }
+                    byInstanceAndEndpoint[k * endpointCount + e] = g;
                 }
-                byEndpoint[e] = g;
+                if (distinct.size() == 1) {
+                    byInstanceAndEndpoint[k * endpointCount].label = prefix + c.route(); // one gate for the whole call
+                }
             }
-            if (distinct.size() == 1) {
-                byEndpoint[0].label = c.route(); // one gate for the whole call
-            }
-            gates.put(c, byEndpoint);
+            gates.put(c, byInstanceAndEndpoint);
         }
         this.recorder = new Recorder(scenario, gateList);
     }
@@ -113,6 +151,10 @@ public final class Simulation {
 
     /** Runs the whole scenario and returns what was recorded. */
     public Recorder run() {
+        VirtualTime time = new Clock();
+        for (Policy p : policies) {
+            p.start(time);
+        }
         for (Arrivals a : sources) {
             a.scheduleNext(0.0);
         }
@@ -165,17 +207,21 @@ public final class Simulation {
                 }
             }
             int t = firstTier + tier;
-            Request r = new Request(t, tierVolts[t], tierEndpoint[t], now, random.split(), source.retry());
+            Request r = new Request(t, tierVolts[t], tierEndpoint[t], balancer.next(), now, random.split(),
+                    source.retry());
             recorder.offered(r);
             attempt(r, 0);
             scheduleNext(nextArrivalMs);
         }
     }
 
-    /** Attempt number {@code n} (0: the first) of a client request; retries per its source's policy. */
+    /**
+     * Attempt number {@code n} (0: the first) of a client request; retries per its source's policy,
+     * each on the next instance of a fleet.
+     */
     private void attempt(Request r, int n) {
         recorder.attempted(r);
-        call(scenario.entry(), r, (time, outcome) -> {
+        call(scenario.entry(), r, (r.instance + n) % policies.size(), (time, outcome) -> {
             Retry retry = r.retry;
             if (outcome != Outcome.SUCCESS && retry != null && n < retry.maxRetries()) {
                 double u = retry.jitter() > 0 ? r.luck.nextDouble() : 0.0;
@@ -188,13 +234,16 @@ public final class Simulation {
 
     // ------------------------------------------------------------------ calls
 
-    /** Starts {@code call} for {@code r} now; {@code done} runs when the caller has its outcome. */
-    private void call(Call call, Request r, Done done) {
-        GateState[] byEndpoint = gates.get(call);
+    /**
+     * Starts {@code call} for {@code r} now, through the gates of {@code instance}; {@code done} runs
+     * when the caller has its outcome.
+     */
+    private void call(Call call, Request r, int instance, Done done) {
+        GateState[] byInstanceAndEndpoint = gates.get(call);
         GateState g = null;
         Object token = null;
-        if (byEndpoint != null) {
-            g = byEndpoint[r.endpoint];
+        if (byInstanceAndEndpoint != null) {
+            g = byInstanceAndEndpoint[instance * endpointCount + r.endpoint];
             token = g.gate.acquire(now, r.voltage);
             recorder.afterAcquire(g, now, token);
             if (token == null) {
@@ -204,7 +253,7 @@ public final class Simulation {
         }
         Pending p = new Pending(g, token, now, done);
         schedule(now + call.timeoutMs(), p::timeout);
-        nodes.get(call.target()).submit(new Job(r, p));
+        nodes.get(call.target()).submit(new Job(r, instance, p));
     }
 
     /** A call in progress as its caller sees it: settled once, by the callee or by the timeout. */
@@ -241,10 +290,13 @@ public final class Simulation {
 
     private static final class Job {
         final Request request;
+        /** The fleet instance whose gates this attempt's protected calls go through. */
+        final int instance;
         final Pending caller;
 
-        Job(Request request, Pending caller) {
+        Job(Request request, int instance, Pending caller) {
             this.request = request;
+            this.instance = instance;
             this.caller = caller;
         }
     }
@@ -287,7 +339,7 @@ public final class Simulation {
                 if (error) {
                     finish(job, Outcome.ERROR);
                 } else if (needsDownstream) {
-                    call(downstream, job.request, (time, outcome) -> finish(job, outcome));
+                    call(downstream, job.request, job.instance, (time, outcome) -> finish(job, outcome));
                 } else {
                     finish(job, Outcome.SUCCESS);
                 }
@@ -328,6 +380,35 @@ public final class Simulation {
         events.add(new Event(time, sequence++, action));
     }
 
+    /** The simulation's time and event queue as the policies see them. */
+    private final class Clock implements VirtualTime {
+        @Override
+        public long nowMs() {
+            return now;
+        }
+
+        @Override
+        public void at(long timeMs, Runnable action) {
+            schedule(Math.max(now, timeMs), action);
+        }
+
+        @Override
+        public void every(long periodMs, Runnable action) {
+            if (periodMs <= 0) {
+                throw new IllegalArgumentException("period must be > 0 ms, got " + periodMs);
+            }
+            schedule(now + periodMs, new Runnable() {
+                @Override
+                public void run() {
+                    action.run();
+                    if (!events.isEmpty()) { // anything else left to do: keep ticking
+                        schedule(now + periodMs, this);
+                    }
+                }
+            });
+        }
+    }
+
     private static final class Event implements Comparable<Event> {
         final long time;
         final long seq;
@@ -355,14 +436,18 @@ public final class Simulation {
         final int tier;
         final double voltage;
         final int endpoint;
+        /** The instance the load balancer gave the first attempt to (0 without a fleet). */
+        final int instance;
         final long arrivalMs;
         final SplittableRandom luck;
         final Retry retry;
 
-        Request(int tier, double voltage, int endpoint, long arrivalMs, SplittableRandom luck, Retry retry) {
+        Request(int tier, double voltage, int endpoint, int instance, long arrivalMs, SplittableRandom luck,
+                Retry retry) {
             this.tier = tier;
             this.voltage = voltage;
             this.endpoint = endpoint;
+            this.instance = instance;
             this.arrivalMs = arrivalMs;
             this.luck = luck;
             this.retry = retry;
@@ -374,13 +459,16 @@ public final class Simulation {
         final Call call;
         final Gate gate;
         final int index;
+        /** The fleet instance this gate belongs to (0 without a fleet). */
+        final int instance;
         String label;
         boolean open;
 
-        GateState(Call call, Gate gate, int index, String label) {
+        GateState(Call call, Gate gate, int index, int instance, String label) {
             this.call = call;
             this.gate = gate;
             this.index = index;
+            this.instance = instance;
             this.label = label;
         }
     }

@@ -125,8 +125,8 @@ class PolicyGatesTest {
             ids.add(p.id());
             assertSame(p, PolicyKind.parse(p.id().toUpperCase(Locale.ROOT)));
         }
-        assertEquals(List.of("atrion-defaults", "atrion-limits", "r4j-default", "r4j-tuned", "r4j-bulkhead",
-                "concurrency-limits", "rate-limit", "none"), ids);
+        assertEquals(List.of("atrion-defaults", "atrion-limits", "atrion-alone", "atrion-shared", "r4j-default",
+                "r4j-tuned", "r4j-bulkhead", "concurrency-limits", "rate-limit", "none"), ids);
         assertSame(PolicyKind.ATRION_DEFAULTS, PolicyKind.parse("atrion"));
     }
 }

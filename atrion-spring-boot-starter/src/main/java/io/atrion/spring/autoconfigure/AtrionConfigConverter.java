@@ -1,7 +1,7 @@
 package io.atrion.spring.autoconfigure;
 
 import io.atrion.Atrion;
-import io.atrion.AutoTunerConfig;
+import io.atrion.ConfigKeys;
 import io.atrion.PhysicsConfig;
 import io.atrion.Slo;
 import io.atrion.guard.GuardConfig;
@@ -11,18 +11,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * The one place where {@code atrion.*} properties become core configuration objects, through the
- * public builders ({@link PhysicsConfig#builder()}, {@link Slo#builder()},
- * {@link AutoTunerConfig#builder()}, {@link GuardConfig#builder()}); when the core gains its own
- * mapping from dotted keys to config fields, only this class changes.
+ * The one place where {@code atrion.*} properties become core configuration objects. The physics,
+ * SLO and AutoTuner settings go through the core's one mapping from dotted keys to config fields,
+ * {@link ConfigKeys}: each of its keys is read from {@link AtrionProperties} at the same path
+ * (the {@code config.*} keys live under {@code physics}, the {@code autoTuner} switch is
+ * {@code autoTuner.enabled}), so this class names no physics field, and a key without its
+ * property fails at startup ({@code AtrionPropertiesTest} checks every key). Guard settings go
+ * through {@link GuardConfig#builder()}.
  *
- * <p>Validation stays in the core: a builder that rejects a value throws an
- * {@link IllegalArgumentException} naming its field ({@code PhysicsConfig.decayRate ...}); this
- * class turns it into an {@link InvalidConfigurationPropertyValueException} naming the property
- * ({@code atrion.physics.decay-rate}) and its value, which Spring Boot reports at startup.
+ * <p>Validation stays in the core: a value out of range throws an {@link IllegalArgumentException}
+ * naming the dotted key ({@code config.decayRate ...}) or the field ({@code GuardConfig.probeInterval...});
+ * this class turns it into an {@link InvalidConfigurationPropertyValueException} naming the
+ * property ({@code atrion.physics.decay-rate}) and its value, which Spring Boot reports at startup.
  */
 final class AtrionConfigConverter {
 
@@ -36,11 +41,8 @@ final class AtrionConfigConverter {
 
     /** The Atrion builder with every configured setting (not built). */
     Atrion.Builder builder() {
-        PhysicsConfig physics = physics();
-        Atrion.Builder b = Atrion.builder()
-                .physics(physics)
-                .slo(slo(physics))
-                .autoTuner(autoTuner())
+        ConfigKeys keys = configKeys();
+        Atrion.Builder b = build("atrion", () -> keys.applyTo(Atrion.builder()))
                 .guardConfig(guard("atrion.guard", properties.getGuard(), GuardConfig.builder()))
                 .decisionCounters(properties.isDecisionCounters());
         if (properties.getEngine() != null) {
@@ -50,72 +52,69 @@ final class AtrionConfigConverter {
         return b;
     }
 
-    PhysicsConfig physics() {
-        AtrionProperties.Physics p = properties.getPhysics();
-        PhysicsConfig.Builder b = PhysicsConfig.builder();
-        String prefix = "atrion.physics.";
-        set(prefix + "base-resistance", p.getBaseResistance(), b::baseResistance);
-        set(prefix + "decay-rate", p.getDecayRate(), b::decayRate);
-        set(prefix + "scar-factor", p.getScarFactor(), b::scarFactor);
-        set(prefix + "damping-factor", p.getDampingFactor(), b::dampingFactor);
-        set(prefix + "critical-pressure", p.getCriticalPressure(), b::criticalPressure);
-        set(prefix + "break-multiplier", p.getBreakMultiplier(), b::breakMultiplier);
-        set(prefix + "bootstrap-ticks", p.getBootstrapTicks(), b::bootstrapTicks);
-        set(prefix + "tanh-scale", p.getTanhScale(), b::tanhScale);
-        return build("atrion.physics", b::build);
-    }
-
-    Slo slo(PhysicsConfig physics) {
+    /**
+     * The physics, SLO and tuner settings as dotted keys: every property that is set, over the
+     * defaults, or over the baselines of {@link Slo#fromLimits} when the SLO is given as limits.
+     */
+    ConfigKeys configKeys() {
+        ConfigKeys keys = given(ConfigKeys.defaults());
         AtrionProperties.Slo s = properties.getSlo();
-        String prefix = "atrion.slo.";
-        boolean limits = s.getMaxLatencyMs() != null || s.getMaxErrorRate() != null || s.getMaxSaturation() != null;
-        Slo.Builder b;
-        if (limits) {
-            Object[][] baselines = {{"baseline-latency-ms", s.getBaselineLatencyMs()},
-                    {"target-error-rate", s.getTargetErrorRate()}, {"baseline-saturation", s.getBaselineSaturation()}};
-            for (Object[] baseline : baselines) {
-                if (baseline[1] != null) {
-                    throw new InvalidConfigurationPropertyValueException(prefix + baseline[0], baseline[1],
-                            "give the SLO as limits (max-latency-ms, max-error-rate) or as baselines, not both");
-                }
-            }
-            require(prefix + "max-latency-ms", s.getMaxLatencyMs(), "max-error-rate");
-            require(prefix + "max-error-rate", s.getMaxErrorRate(), "max-latency-ms");
-            applied.put(prefix + "max-latency-ms", s.getMaxLatencyMs());
-            applied.put(prefix + "max-error-rate", s.getMaxErrorRate());
-            applied.put(prefix + "max-saturation", s.getMaxSaturation());
-            double saturation = s.getMaxSaturation() == null ? Double.NaN : s.getMaxSaturation();
-            b = build("atrion.slo", () -> Slo.fromLimits(s.getMaxLatencyMs(), s.getMaxErrorRate(), saturation,
-                    physics)).toBuilder();
-            set(prefix + "max-acceptable-latency-ms", s.getMaxAcceptableLatencyMs(), b::maxAcceptableLatencyMs);
-        } else {
-            b = Slo.builder();
-            set(prefix + "baseline-latency-ms", s.getBaselineLatencyMs(), b::baselineLatencyMs);
-            set(prefix + "max-acceptable-latency-ms", s.getMaxAcceptableLatencyMs(), b::maxAcceptableLatencyMs);
-            set(prefix + "target-error-rate", s.getTargetErrorRate(), b::targetErrorRate);
-            set(prefix + "baseline-saturation", s.getBaselineSaturation(), b::baselineSaturation);
+        if (s.getMaxLatencyMs() == null && s.getMaxErrorRate() == null && s.getMaxSaturation() == null) {
+            return keys;
         }
-        set(prefix + "criticality.latency", s.getCriticality().getLatency(), b::latencyCriticality);
-        set(prefix + "criticality.error", s.getCriticality().getError(), b::errorCriticality);
-        set(prefix + "criticality.saturation", s.getCriticality().getSaturation(), b::saturationCriticality);
-        return build("atrion.slo", b::build);
+        String prefix = "atrion.slo.";
+        Object[][] baselines = {{"baseline-latency-ms", s.getBaselineLatencyMs()},
+                {"target-error-rate", s.getTargetErrorRate()}, {"baseline-saturation", s.getBaselineSaturation()}};
+        for (Object[] baseline : baselines) {
+            if (baseline[1] != null) {
+                throw new InvalidConfigurationPropertyValueException(prefix + baseline[0], baseline[1],
+                        "give the SLO as limits (max-latency-ms, max-error-rate) or as baselines, not both");
+            }
+        }
+        require(prefix + "max-latency-ms", s.getMaxLatencyMs(), "max-error-rate");
+        require(prefix + "max-error-rate", s.getMaxErrorRate(), "max-latency-ms");
+        applied.put(prefix + "max-latency-ms", s.getMaxLatencyMs());
+        applied.put(prefix + "max-error-rate", s.getMaxErrorRate());
+        applied.put(prefix + "max-saturation", s.getMaxSaturation());
+        double saturation = s.getMaxSaturation() == null ? Double.NaN : s.getMaxSaturation();
+        PhysicsConfig physics = build("atrion.physics", keys::physics);
+        Slo limits = build("atrion.slo", () -> Slo.fromLimits(s.getMaxLatencyMs(), s.getMaxErrorRate(), saturation,
+                physics));
+        // The limits' baselines, then every property given again (no baseline among them: refused above).
+        return given(ConfigKeys.of(physics, limits, null));
     }
 
-    /** The tuner's settings, or null when {@code atrion.auto-tuner.enabled=false}. */
-    AutoTunerConfig autoTuner() {
-        AtrionProperties.AutoTuner t = properties.getAutoTuner();
-        if (!t.isEnabled()) {
-            return null;
+    /** Sets on {@code keys} every key whose property has a value. */
+    private ConfigKeys given(ConfigKeys keys) {
+        BeanWrapper bean = new BeanWrapperImpl(properties);
+        for (String key : ConfigKeys.keys()) {
+            Object value = bean.getPropertyValue(beanPath(key));
+            if (value == null) {
+                continue;
+            }
+            applied.put(propertyName(key), value);
+            if (value instanceof Boolean) {
+                keys.set(key, (boolean) (Boolean) value);
+            } else if (value instanceof Integer) {
+                keys.set(key, (long) (Integer) value);
+            } else {
+                keys.set(key, ((Number) value).doubleValue());
+            }
         }
-        AutoTunerConfig.Builder b = AutoTunerConfig.builder();
-        String prefix = "atrion.auto-tuner.";
-        set(prefix + "window-size", t.getWindowSize(), b::windowSize);
-        set(prefix + "sensitivity", t.getSensitivity(), b::sensitivity);
-        set(prefix + "min-floor", t.getMinFloor(), b::minFloor);
-        set(prefix + "hard-ceiling", t.getHardCeiling(), b::hardCeiling);
-        set(prefix + "warmup-ticks", t.getWarmupTicks(), b::warmupTicks);
-        set(prefix + "recovery-multiplier", t.getRecoveryMultiplier(), b::recoveryMultiplier);
-        return build("atrion.auto-tuner", b::build);
+        return keys;
+    }
+
+    /** Where {@link AtrionProperties} holds a key: {@code config.*} under physics, the tuner's switch as enabled. */
+    static String beanPath(String key) {
+        if (key.equals("autoTuner")) {
+            return "autoTuner.enabled";
+        }
+        return key.startsWith("config.") ? "physics." + key.substring("config.".length()) : key;
+    }
+
+    /** The property of a dotted key: {@code config.decayRate} is {@code atrion.physics.decay-rate}. */
+    static String propertyName(String key) {
+        return "atrion." + kebab(beanPath(key));
     }
 
     /**
@@ -197,6 +196,9 @@ final class AtrionConfigConverter {
         }
         int space = message.indexOf(' ');
         String token = space < 0 ? message : message.substring(0, space);
+        if (ConfigKeys.isKey(token)) {
+            return propertyName(token);
+        }
         int dot = token.indexOf('.');
         if (dot < 0 || !Character.isUpperCase(token.charAt(0))) {
             return section;

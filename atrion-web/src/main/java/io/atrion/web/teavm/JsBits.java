@@ -18,7 +18,7 @@ import org.teavm.jso.typedarrays.DataView;
  */
 public final class JsBits {
 
-    private static final DataView WORDS = DataView.create(ArrayBuffer.create(8));
+    private static final DataView WORDS = new DataView(new ArrayBuffer(8));
 
     private JsBits() {
     }

@@ -14,8 +14,11 @@ import java.util.function.DoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every row of SPEC.md §2.9: bad numbers never throw from the hot path. */
-class GuardsTest {
+/**
+ * The input checks of SPEC.md §2.9 (the section SPEC calls "Guards"; not the {@code io.atrion.guard}
+ * package): every row of its table, bad numbers never throw from the hot path.
+ */
+class InputChecksTest {
 
     private static final long T0 = 1_700_000_000_000L;
     private static final double[] NON_FINITE = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
