@@ -80,12 +80,12 @@ final class CallStats {
 
     /** A call starts; {@code evidence} false for a probe, whose start tells the physics nothing new. */
     void started(boolean evidence) {
-        FLOW.getAndAdd(this, evidence ? ONE_EVIDENCE + ONE_IN_FLIGHT : ONE_IN_FLIGHT);
+        getAndAddFlow(evidence ? ONE_EVIDENCE + ONE_IN_FLIGHT : ONE_IN_FLIGHT);
     }
 
     /** A call leaves the in-flight count (released, or its probe lease expired). */
     void left() {
-        FLOW.getAndAdd(this, -ONE_IN_FLIGHT);
+        getAndAddFlow(-ONE_IN_FLIGHT);
     }
 
     /**
@@ -95,18 +95,18 @@ final class CallStats {
     void measuredAndLeft(double latencyMs, boolean error, long now) {
         lockEnds();
         try {
-            LATENCY.setRelease(this, ewmaStep(latencyBits, latencyMs));
-            ERROR.setRelease(this, ewmaStep(errorBits, error ? 1.0 : 0.0));
-            int calls = windowCalls;
+            soLatencyBits(ewmaStep(lpLatencyBits(), latencyMs));
+            soErrorBits(ewmaStep(lpErrorBits(), error ? 1.0 : 0.0));
+            int calls = lpWindowCalls();
             if (calls < window) {
-                WINDOW_CALLS.setRelease(this, calls + 1);
+                soWindowCalls(calls + 1);
             }
-            LAST_ENDED.setRelease(this, now);
-            COMPLETED.setRelease(this, completed + 1);
+            soLastEnded(now);
+            soCompleted(lpCompleted() + 1);
         } finally {
             unlockEnds();
         }
-        FLOW.getAndAdd(this, ONE_EVIDENCE - ONE_IN_FLIGHT);
+        getAndAddFlow(ONE_EVIDENCE - ONE_IN_FLIGHT);
     }
 
     /**
@@ -116,15 +116,15 @@ final class CallStats {
     void restart(double latencyMs, long now) {
         lockEnds();
         try {
-            LATENCY.setRelease(this, Double.doubleToRawLongBits(latencyMs));
-            ERROR.setRelease(this, Double.doubleToRawLongBits(0.0));
-            WINDOW_CALLS.setRelease(this, 1);
-            LAST_ENDED.setRelease(this, now);
-            COMPLETED.setRelease(this, completed + 1);
+            soLatencyBits(Double.doubleToRawLongBits(latencyMs));
+            soErrorBits(Double.doubleToRawLongBits(0.0));
+            soWindowCalls(1);
+            soLastEnded(now);
+            soCompleted(lpCompleted() + 1);
         } finally {
             unlockEnds();
         }
-        FLOW.getAndAdd(this, ONE_EVIDENCE);
+        getAndAddFlow(ONE_EVIDENCE);
     }
 
     /**
@@ -134,12 +134,12 @@ final class CallStats {
     void probeFailed(long now) {
         lockEnds();
         try {
-            LAST_ENDED.setRelease(this, now);
-            COMPLETED.setRelease(this, completed + 1);
+            soLastEnded(now);
+            soCompleted(lpCompleted() + 1);
         } finally {
             unlockEnds();
         }
-        FLOW.getAndAdd(this, ONE_EVIDENCE);
+        getAndAddFlow(ONE_EVIDENCE);
     }
 
     /**
@@ -149,11 +149,11 @@ final class CallStats {
     void probeExpired() {
         lockEnds();
         try {
-            COMPLETED.setRelease(this, completed + 1);
+            soCompleted(lpCompleted() + 1);
         } finally {
             unlockEnds();
         }
-        FLOW.getAndAdd(this, ONE_EVIDENCE);
+        getAndAddFlow(ONE_EVIDENCE);
     }
 
     /**
@@ -162,7 +162,7 @@ final class CallStats {
      */
     private void lockEnds() {
         for (int attempt = 0; ; attempt++) {
-            if (endsLock == 0 && ENDS.compareAndSet(this, 0, 1)) {
+            if (lvEndsLock() == 0 && casEndsLock(0, 1)) {
                 return;
             }
             if (attempt < SPINS_BEFORE_YIELD) {
@@ -175,7 +175,63 @@ final class CallStats {
 
     /** Release store: the stores made under the lock are visible to the next holder, whose CAS reads it. */
     private void unlockEnds() {
-        ENDS.setRelease(this, 0);
+        soEndsLock(0);
+    }
+
+    // Memory-ordering accessors, named in the JCTools manner so each call site says its ordering:
+    // lv = volatile load, lp = plain load, so = ordered (release) store, cas = compare-and-set,
+    // getAndAdd = atomic add. Plain loads only of fields written under endsLock, by its holder.
+
+    private int lvEndsLock() {
+        return endsLock;
+    }
+
+    private boolean casEndsLock(int expected, int next) {
+        return ENDS.compareAndSet(this, expected, next);
+    }
+
+    private void soEndsLock(int value) {
+        ENDS.setRelease(this, value);
+    }
+
+    private void getAndAddFlow(long delta) {
+        FLOW.getAndAdd(this, delta);
+    }
+
+    private long lpLatencyBits() {
+        return (long) LATENCY.get(this);
+    }
+
+    private void soLatencyBits(long bits) {
+        LATENCY.setRelease(this, bits);
+    }
+
+    private long lpErrorBits() {
+        return (long) ERROR.get(this);
+    }
+
+    private void soErrorBits(long bits) {
+        ERROR.setRelease(this, bits);
+    }
+
+    private int lpWindowCalls() {
+        return (int) WINDOW_CALLS.get(this);
+    }
+
+    private void soWindowCalls(int calls) {
+        WINDOW_CALLS.setRelease(this, calls);
+    }
+
+    private long lpCompleted() {
+        return (long) COMPLETED.get(this);
+    }
+
+    private void soCompleted(long count) {
+        COMPLETED.setRelease(this, count);
+    }
+
+    private void soLastEnded(long nanos) {
+        LAST_ENDED.setRelease(this, nanos);
     }
 
     void predicateFailed() {
