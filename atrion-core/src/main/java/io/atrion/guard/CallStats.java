@@ -7,9 +7,10 @@ import java.lang.invoke.VarHandle;
  * What one guard knows about its calls: exponentially weighted averages of latency and of the
  * error indicator, how many calls the error average rests on, the calls in flight, and an
  * evidence counter that moves whenever a call starts or ends (the update pacer reads it). A call's
- * start and end move the in-flight and evidence word with one atomic add each; the end's other
- * bookkeeping (averages, window, completed count, last end) is written under a small spin lock
- * of a few stores, so concurrent calls lose nothing. Readers take no lock.
+ * start is one atomic add to the starts word; everything else a call changes (averages, window,
+ * completed count, last end, the leaves and end-evidence counts) is written under a small spin
+ * lock of a few stores, so a guarded call is two atomic operations (the add, the lock's CAS) and
+ * concurrent calls lose nothing. Readers take no lock.
  */
 final class CallStats {
 
@@ -18,7 +19,9 @@ final class CallStats {
     private static final VarHandle LATENCY;
     private static final VarHandle ERROR;
     private static final VarHandle WINDOW_CALLS;
-    private static final VarHandle FLOW;
+    private static final VarHandle STARTS;
+    private static final VarHandle LEAVES;
+    private static final VarHandle END_EVIDENCE;
     private static final VarHandle COMPLETED;
     private static final VarHandle PREDICATE_FAILURES;
     private static final VarHandle LAST_ENDED;
@@ -31,7 +34,9 @@ final class CallStats {
             LATENCY = l.findVarHandle(CallStats.class, "latencyBits", long.class);
             ERROR = l.findVarHandle(CallStats.class, "errorBits", long.class);
             WINDOW_CALLS = l.findVarHandle(CallStats.class, "windowCalls", int.class);
-            FLOW = l.findVarHandle(CallStats.class, "flow", long.class);
+            STARTS = l.findVarHandle(CallStats.class, "starts", long.class);
+            LEAVES = l.findVarHandle(CallStats.class, "leaves", long.class);
+            END_EVIDENCE = l.findVarHandle(CallStats.class, "endEvidence", long.class);
             COMPLETED = l.findVarHandle(CallStats.class, "completed", long.class);
             PREDICATE_FAILURES = l.findVarHandle(CallStats.class, "predicateFailures", long.class);
             LAST_ENDED = l.findVarHandle(CallStats.class, "lastEndedNanos", long.class);
@@ -45,21 +50,27 @@ final class CallStats {
     private final int window;
     private final double z;
 
-    // Averages as raw double bits. They, the window count, the completed count and the last end
-    // are written only under endsLock, with release stores (a call's end is one CAS to lock, plain
-    // arithmetic, one release store to unlock, where five atomic operations took 40 of a guarded
-    // call's 71 ns); readers read each field on its own with a volatile load, as before.
+    // Averages as raw double bits. They, the window count, the completed, leaves and end-evidence
+    // counts and the last end are written only under endsLock, with release stores (a call's end
+    // is one CAS to lock, plain arithmetic, one release store to unlock, where five atomic
+    // operations took 40 of a guarded call's 71 ns); readers read each field on its own with a
+    // volatile load.
     private volatile long latencyBits;
     private volatile long errorBits;
     /** Calls measured since the averages were last restarted; saturates at the window. */
     private volatile int windowCalls;
     /**
-     * The evidence counter (high 32 bits) and the calls in flight (low 32 bits) in one word, so a
-     * call's start and its end are one atomic add each instead of two. In flight never goes below
-     * 0 (a call leaves only after it started), so the low half never borrows from the high one;
-     * the evidence half wraps after 2^32 events, harmless for a counter only compared for change.
+     * Starts: every call's (low 32 bits, for the in-flight count) and those that are evidence, all
+     * but probes' (high 32 bits), one atomic add per start; the only field written outside the
+     * lock. The halves wrap after 2^32 starts: the in-flight count is a difference of the low
+     * halves in 32-bit arithmetic (exact while fewer than 2^31 calls run), and evidence is only
+     * compared for change.
      */
-    private volatile long flow;
+    private volatile long starts;
+    /** Calls that left the in-flight count (ended, released, or their probe lease expired); under the lock. */
+    private volatile long leaves;
+    /** Ends that are evidence (every end and expired probe); under the lock. */
+    private volatile long endEvidence;
     private volatile long completed;
     private volatile long predicateFailures;
     /** When the last call ended: a ticker reading in nanoseconds (monotonic, not a date). */
@@ -75,22 +86,27 @@ final class CallStats {
         this.errorBits = Double.doubleToRawLongBits(0.0);
     }
 
-    private static final long ONE_EVIDENCE = 1L << 32;
-    private static final long ONE_IN_FLIGHT = 1L;
+    private static final long EVIDENCE_START = (1L << 32) + 1;
+    private static final long PROBE_START = 1L;
 
     /** A call starts; {@code evidence} false for a probe, whose start tells the physics nothing new. */
     void started(boolean evidence) {
-        getAndAddFlow(evidence ? ONE_EVIDENCE + ONE_IN_FLIGHT : ONE_IN_FLIGHT);
+        getAndAddStarts(evidence ? EVIDENCE_START : PROBE_START);
     }
 
-    /** A call leaves the in-flight count (released, or its probe lease expired). */
+    /** A call leaves the in-flight count (released, or its probe lease expired, or its probe ended). */
     void left() {
-        getAndAddFlow(-ONE_IN_FLIGHT);
+        lockEnds();
+        try {
+            soLeaves(lpLeaves() + 1);
+        } finally {
+            unlockEnds();
+        }
     }
 
     /**
-     * An ordinary call ended after {@code latencyMs}: folded into the averages, and it leaves the
-     * in-flight count (evidence and in flight move in the same atomic add).
+     * An ordinary call ended after {@code latencyMs}: folded into the averages (evidence), and it
+     * leaves the in-flight count, all under one hold of the lock.
      */
     void measuredAndLeft(double latencyMs, boolean error, long now) {
         lockEnds();
@@ -103,10 +119,11 @@ final class CallStats {
             }
             soLastEnded(now);
             soCompleted(lpCompleted() + 1);
+            soEndEvidence(lpEndEvidence() + 1);
+            soLeaves(lpLeaves() + 1);
         } finally {
             unlockEnds();
         }
-        getAndAddFlow(ONE_EVIDENCE - ONE_IN_FLIGHT);
     }
 
     /**
@@ -121,10 +138,10 @@ final class CallStats {
             soWindowCalls(1);
             soLastEnded(now);
             soCompleted(lpCompleted() + 1);
+            soEndEvidence(lpEndEvidence() + 1);
         } finally {
             unlockEnds();
         }
-        getAndAddFlow(ONE_EVIDENCE);
     }
 
     /**
@@ -136,10 +153,10 @@ final class CallStats {
         try {
             soLastEnded(now);
             soCompleted(lpCompleted() + 1);
+            soEndEvidence(lpEndEvidence() + 1);
         } finally {
             unlockEnds();
         }
-        getAndAddFlow(ONE_EVIDENCE);
     }
 
     /**
@@ -150,10 +167,10 @@ final class CallStats {
         lockEnds();
         try {
             soCompleted(lpCompleted() + 1);
+            soEndEvidence(lpEndEvidence() + 1);
         } finally {
             unlockEnds();
         }
-        getAndAddFlow(ONE_EVIDENCE);
     }
 
     /**
@@ -194,8 +211,24 @@ final class CallStats {
         ENDS.setRelease(this, value);
     }
 
-    private void getAndAddFlow(long delta) {
-        FLOW.getAndAdd(this, delta);
+    private void getAndAddStarts(long delta) {
+        STARTS.getAndAdd(this, delta);
+    }
+
+    private long lpLeaves() {
+        return (long) LEAVES.get(this);
+    }
+
+    private void soLeaves(long count) {
+        LEAVES.setRelease(this, count);
+    }
+
+    private long lpEndEvidence() {
+        return (long) END_EVIDENCE.get(this);
+    }
+
+    private void soEndEvidence(long count) {
+        END_EVIDENCE.setRelease(this, count);
     }
 
     private long lpLatencyBits() {
@@ -257,8 +290,13 @@ final class CallStats {
         return wilsonLowerBound(errorAverage(), Math.min(windowCalls, window), z);
     }
 
+    /**
+     * Starts minus leaves. Leaves are read first: a start and end between the two reads then count
+     * as in flight (an overestimate for an instant) instead of leaving the count below 0.
+     */
     int inFlight() {
-        return (int) flow;
+        long left = leaves;
+        return (int) starts - (int) left;
     }
 
     long completed() {
@@ -266,7 +304,7 @@ final class CallStats {
     }
 
     long evidence() {
-        return flow >>> 32;
+        return (starts >>> 32) + endEvidence;
     }
 
     long lastEndedNanos() {

@@ -126,10 +126,10 @@ import java.util.function.Supplier;
  * healthy from now on; the servlet filter sends it as {@code Retry-After}.
  *
  * <h2>Cost</h2>
- * The decorators' admission path is the engine's allocation-free update (or decision) plus three
+ * The decorators' admission path is the engine's allocation-free update (or decision) plus two
  * atomic operations on this guard: one add when a call starts; when it ends, a CAS that takes a
  * tiny lock over the averages and counters (a few stores, no call out; a waiter spins, then
- * yields) and one add. The time comes from a cached copy of the ticker on the default ticker
+ * yields). The time comes from a cached copy of the ticker on the default ticker
  * (see docs/guard.md for its resolution). The permit API allocates one small
  * {@link Permit} (24–32 bytes) per granted call (a rejection returns {@link Permit#REJECTED});
  * a decorator's rejection allocates its exception. Thread-safe.

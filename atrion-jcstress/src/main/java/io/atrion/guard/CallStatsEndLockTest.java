@@ -11,7 +11,7 @@ import org.openjdk.jcstress.infra.results.JJJJ_Result;
 
 /**
  * Two calls of one guard ending at once lose nothing: each end folds its latency and error into
- * the averages under the end-of-call lock and moves the flow word (evidence +1, in flight −1).
+ * the averages and counts itself (completed, evidence, leaves) under the end-of-call lock.
  *
  * <p>Derivation (α = 0.5, both averages start at 0, two calls started): the first call ends with
  * latency 4 ms and no error, the second with 12 ms and an error. In the order first, second:
