@@ -2,6 +2,7 @@
 # Reproduces every number of docs/BENCHMARKS.md.
 #
 #   atrion-bench/run.sh            full run (~20 min on 2 cores; run it on a quiet machine)
+#   atrion-bench/run.sh targets    issue 15's same-run comparison only (~15 min)
 #   atrion-bench/run.sh smoke      short run that only shows every benchmark runs (~8-10 min)
 #
 # Writes atrion-bench/results/<mode>-<UTC timestamp>/: machine.txt, one JMH JSON file per
@@ -23,13 +24,23 @@ case "$mode" in
     : "${SAMPLE_WARMUP_ITERATIONS:=2}" "${SAMPLE_ITERATIONS:=3}" "${SAMPLE_ITERATION_TIME:=2s}"
     : "${MEMORY_ROUTES:=1000000}"
     ;;
+  targets)
+    # Issue 15's targets only (~15 min): PeersBenchmark (avgt + gc, and sample), the batch, two
+    # threads and the single-thread admit on FAST at 1,000 routes, FAST's heap per route.
+    : "${FORKS:=2}" "${WARMUP_ITERATIONS:=3}" "${WARMUP_TIME:=1s}" "${ITERATIONS:=5}" "${ITERATION_TIME:=1s}"
+    # SampleTime warms up 10 s: PeersBenchmark's set-up warms every peer in the fork, and with 2 s
+    # of warm-up its first measured seconds caught the JVM still compiling them on the second
+    # core (p99.9 of admit 14-17 us instead of 0.4-0.6 us; docs/BENCHMARKS.md, issue 15).
+    : "${SAMPLE_WARMUP_ITERATIONS:=10}" "${SAMPLE_ITERATIONS:=3}" "${SAMPLE_ITERATION_TIME:=2s}"
+    : "${MEMORY_ROUTES:=1000000}"
+    ;;
   smoke)
     : "${FORKS:=1}" "${WARMUP_ITERATIONS:=1}" "${WARMUP_TIME:=1s}" "${ITERATIONS:=2}" "${ITERATION_TIME:=1s}"
     : "${SAMPLE_WARMUP_ITERATIONS:=1}" "${SAMPLE_ITERATIONS:=2}" "${SAMPLE_ITERATION_TIME:=1s}"
     : "${MEMORY_ROUTES:=1000000}"
     ;;
   *)
-    echo "usage: $0 [full|smoke]" >&2
+    echo "usage: $0 [full|targets|smoke]" >&2
     exit 2
     ;;
 esac
@@ -77,6 +88,23 @@ jmh() { # jmh NAME ARGS... : one JMH invocation, JSON to $out/NAME.json, console
 
 avg=(-f "$FORKS" -wi "$WARMUP_ITERATIONS" -w "$WARMUP_TIME" -i "$ITERATIONS" -r "$ITERATION_TIME")
 sample=(-f "$FORKS" -wi "$SAMPLE_WARMUP_ITERATIONS" -w "$WARMUP_TIME" -i "$SAMPLE_ITERATIONS" -r "$SAMPLE_ITERATION_TIME" -bm sample)
+
+# 0. Issue 15: Atrion's admission paths beside its peers in one JMH run (avgt with -prof gc, then
+#    SampleTime with the empty operation as the floor), FORKS forks.
+jmh peers-avgt 'io.atrion.bench.PeersBenchmark' -bm avgt "${avg[@]}" -prof gc
+jmh peers-sample 'io.atrion.bench.PeersBenchmark' "${sample[@]}"
+
+if [ "$mode" = targets ]; then
+  jmh targets-avgt 'io.atrion.bench.(BatchBenchmark|TwoThreadBenchmark|SingleThreadBenchmark.admit$)' \
+      -p engine=FAST -p routes=1000 -p autoTuner=true -p load=HEALTHY -bm avgt "${avg[@]}" -prof gc
+  echo "== memory FAST autoTuner=on ($MEMORY_ROUTES routes)"
+  java -Xms4g -Xmx4g -Djdk.attach.allowAttachSelf=true -cp "$jar" io.atrion.bench.MemoryFootprint \
+      --engine FAST --tuner on --routes "$MEMORY_ROUTES" --out "$out/memory.jsonl" \
+      2>"$out/memory-FAST-on.err" | tee "$out/memory-FAST-on.txt"
+  echo "load_after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+  python3 "$here/summarize.py" "$out" | tee "$out/summary.txt"
+  exit 0
+fi
 
 # 1. Average time per operation and bytes allocated per operation (gc.alloc.rate.norm), every
 #    benchmark and parameter combination: both engines, route() vs admit(), 1/1,000/100,000

@@ -163,7 +163,10 @@ def main():
                      "<= 128 B"], body))
         print()
 
-    # 5. Against RFC-0009.
+    # 5. Issue 15: same-run ratios.
+    issue15(avgt, sample, memory, find)
+
+    # 6. Against RFC-0009.
     print("Against RFC-0009's Tier-3 targets")
     body = []
     for engine in ("FAST", "REFERENCE"):
@@ -191,6 +194,80 @@ def main():
             body.append([engine, "admit() allocation (max over params)", "0 B/op (no GC)", f"{max(allocs):,.1f} B/op",
                          "yes" if max(allocs) < 0.5 else "NO"])
     print(table(["engine", "metric", "target", "measured", "met"], body))
+
+
+def issue15(avgt, sample, memory, find):
+    """Issue 15's targets, each as a ratio within this run (see docs/BENCHMARKS.md)."""
+    def ns(bench, rows=avgt, **p):
+        r = find(rows, bench, **p)
+        return (median_score(r), alloc(r), r) if r else (None, None, None)
+
+    def pct(bench, q):
+        r = find(sample, bench)
+        return r["primaryMetric"].get("scorePercentiles", {}).get(q) if r else None
+
+    guard, guard_b, _ = ns("PeersBenchmark.guardDecorated")
+    r4j, _, _ = ns("PeersBenchmark.resilience4jDecorated")
+    admit, admit_b, _ = ns("PeersBenchmark.admitHandle")
+    cl, _, _ = ns("PeersBenchmark.concurrencyLimits")
+    route, _, _ = ns("PeersBenchmark.routeAllowed")
+    by_id, _, _ = ns("PeersBenchmark.admitById")
+    if guard is None:
+        return
+    body = []
+
+    def row(target, measured, ok):
+        body.append([target, measured, "yes" if ok else "NO"])
+
+    if r4j:
+        row("guard decorated ≤ 0.5 × Resilience4j decorated", f"{guard:.1f} / {r4j:.1f} ns = {guard / r4j:.2f}",
+            guard / r4j <= 0.5)
+    if cl:
+        row("handle.admit ≤ 0.75 × concurrency-limits", f"{admit:.1f} / {cl:.1f} ns = {admit / cl:.2f}", admit / cl <= 0.75)
+    if route:
+        row("route(id).allowed() within 15 % of handle.admit", f"{route:.1f} / {admit:.1f} ns = {route / admit:.2f}",
+            route / admit <= 1.15)
+    if by_id:
+        row("admit(id) within 15 % of handle.admit", f"{by_id:.1f} / {admit:.1f} ns = {by_id / admit:.2f}",
+            by_id / admit <= 1.15)
+    floor = pct("PeersBenchmark.empty", "99.9")
+    for bench in ("admitHandle", "guardDecorated"):
+        p999 = pct("PeersBenchmark." + bench, "99.9")
+        if p999 is not None and floor is not None:
+            row(f"{bench} p99.9 ≤ 2 × empty p99.9 or ≤ 1 µs", f"{p999:,.0f} ns (empty {floor:,.0f} ns)",
+                p999 <= 2 * floor or p999 <= 1000)
+    batch, batch_b, _ = ns("BatchBenchmark.admitBatch", engine="FAST", load="HEALTHY", routes="1000")
+    single, _, _ = ns("SingleThreadBenchmark.admit", engine="FAST", routes="1000", autoTuner="true", load="HEALTHY")
+    if batch:
+        # Against the single call of the same JMH invocation when there is one.
+        one = single or admit
+        row("admitBatch ≥ 2 × single-call throughput (1,000 routes)",
+            f"{one:.1f} / {batch:.1f} ns per update = {one / batch:.2f}×", one / batch >= 2)
+    same, _, _ = ns("TwoThreadBenchmark.routeSame", engine="FAST")
+    if same:
+        row("two threads, route() on one route ≤ 150 ns each", f"{same:.1f} ns", same <= 150)
+    distinct, _, _ = ns("TwoThreadBenchmark.admitDistinct", engine="FAST")
+    if distinct and single:
+        row("two threads on distinct routes ≥ 1.8 × one thread", f"2 × {single:.1f} / {distinct:.1f} = "
+            f"{2 * single / distinct:.2f}×", 2 * single / distinct >= 1.8)
+    for label, b in (("handle.admit", admit_b), ("guard decorated", guard_b), ("admitBatch", batch_b)):
+        if b is not None:
+            row(f"{label} 0 B/op", f"{b:.3f} B/op", b < 0.5)
+    mem = [m for m in memory if m["engine"] == "FAST" and m["autoTuner"]]
+    if mem:
+        b = mem[0].get("jolBytesPerRoute") or mem[0]["heapBytesPerRoute"]
+        row(f"≤ 96 B per route at {mem[0]['routes']:,} routes (index included)", f"{b:.1f} B", b <= 96)
+    print("Issue 15: same-run targets")
+    print(table(["target", "measured (medians, this run)", "met"], body))
+    print()
+    body = []
+    for r in avgt:
+        if short(r["benchmark"]).startswith("PeersBenchmark"):
+            body.append([short(r["benchmark"]), fmt_ns(median_score(r)),
+                         f"± {r['primaryMetric'].get('scoreError', float('nan')):,.1f}", fmt_b(alloc(r))])
+    print("PeersBenchmark, avgt (median of iterations; JMH mean's 99.9 % error)")
+    print(table(["benchmark", "ns/op", "error", "B/op"], body))
+    print()
 
 
 if __name__ == "__main__":

@@ -17,8 +17,11 @@ public interface Ticker {
     /** The current reading, in nanoseconds from an arbitrary origin. */
     long nanoTime();
 
-    /** {@link System#nanoTime()}. */
+    /**
+     * {@link System#nanoTime()}; always the same instance. Guards of an instance on this ticker
+     * time their calls with a cached copy of it (about 1 ms resolution; see docs/guard.md).
+     */
     static Ticker system() {
-        return System::nanoTime;
+        return io.atrion.internal.CachedClock.SYSTEM_TICKER;
     }
 }

@@ -64,8 +64,7 @@ public class AdmissionPathBenchmark {
     @Benchmark
     public boolean routeAllowed() {
         int r = cursor;
-        int k = f.sample(op++, r);
-        boolean allowed = f.atrion.route(f.ids[r], f.telemetry[k], f.voltage[k]).allowed();
+        boolean allowed = f.routeAllowed(r, op++);
         next(r);
         return allowed;
     }
@@ -73,8 +72,7 @@ public class AdmissionPathBenchmark {
     @Benchmark
     public boolean admitById() {
         int r = cursor;
-        int k = f.sample(op++, r);
-        boolean allowed = f.atrion.admit(f.ids[r], f.latency[k], f.errorRate[k], f.saturation[k], f.voltage[k]);
+        boolean allowed = f.admitById(r, op++);
         next(r);
         return allowed;
     }
@@ -82,8 +80,7 @@ public class AdmissionPathBenchmark {
     @Benchmark
     public boolean admitHandle() {
         int r = cursor;
-        int k = f.sample(op++, r);
-        boolean allowed = f.handles[r].admit(f.latency[k], f.errorRate[k], f.saturation[k], f.voltage[k]);
+        boolean allowed = f.admitHandle(r, op++);
         next(r);
         return allowed;
     }

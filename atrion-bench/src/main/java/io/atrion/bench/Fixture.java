@@ -97,6 +97,24 @@ public final class Fixture {
         return (op & MASK) | offset[r];
     }
 
+    /** {@code handle.admit(...)} of route {@code r} with the sample of operation {@code op}. */
+    public boolean admitHandle(int r, int op) {
+        int k = sample(op, r);
+        return handles[r].admit(latency[k], errorRate[k], saturation[k], voltage[k]);
+    }
+
+    /** {@code atrion.admit(id, ...)} of route {@code r} with the sample of operation {@code op}. */
+    public boolean admitById(int r, int op) {
+        int k = sample(op, r);
+        return atrion.admit(ids[r], latency[k], errorRate[k], saturation[k], voltage[k]);
+    }
+
+    /** {@code atrion.route(id, telemetry, V).allowed()} of route {@code r} with the sample of operation {@code op}. */
+    public boolean routeAllowed(int r, int op) {
+        int k = sample(op, r);
+        return atrion.route(ids[r], telemetry[k], voltage[k]).allowed();
+    }
+
     /**
      * Runs {@link #WARM_LAPS} laps of handle updates over every route, one clock millisecond per
      * lap, so the measurement starts in steady state: routes OPERATIONAL, tuners warm, and under

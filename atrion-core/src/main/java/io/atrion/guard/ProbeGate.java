@@ -79,17 +79,17 @@ final class ProbeGate {
         if (last != CallStats.NEVER && now - last < intervalNanos) {
             return NONE;
         }
-        long word = lease;
+        long word = lvLease();
         if (state(word) != FREE) {
             return NONE;
         }
         long reserved = ((seq(word) + 1) << 2) | RESERVED;
-        return LEASE.compareAndSet(this, word, reserved) ? reserved : NONE;
+        return casLease(word, reserved) ? reserved : NONE;
     }
 
     /** The reservation was not needed (the physics admitted the call, or rejected it for another reason). */
     void cancel(long reservation) {
-        LEASE.compareAndSet(this, reservation, (seq(reservation) << 2) | FREE);
+        casLease(reservation, (seq(reservation) << 2) | FREE);
     }
 
     /** The reserved admission becomes the probe; returns its token. */
@@ -97,14 +97,14 @@ final class ProbeGate {
         deadlineNanos = now + timeoutNanos;
         lastStartNanos = now;
         STARTED.getAndAdd(this, 1L);
-        lease = (seq(reservation) << 2) | ACTIVE; // volatile write: publishes the deadline with the lease
+        svLease((seq(reservation) << 2) | ACTIVE); // publishes the deadline with the lease
         return (seq(reservation) << 2) | PROBE_KIND;
     }
 
     /** The probe of {@code token} ended; false when its lease had expired (it was ended then). */
     boolean end(long token) {
         long active = (seq(token) << 2) | ACTIVE;
-        return LEASE.compareAndSet(this, active, (seq(token) << 2) | FREE);
+        return casLease(active, (seq(token) << 2) | FREE);
     }
 
     /**
@@ -121,15 +121,30 @@ final class ProbeGate {
 
     /** Ends an ACTIVE lease whose deadline passed; true when this call expired it. */
     boolean expire(long now) {
-        long word = lease;
+        long word = lvLease();
         if (state(word) != ACTIVE || now - deadlineNanos < 0) {
             return false;
         }
-        if (!LEASE.compareAndSet(this, word, (seq(word) << 2) | FREE)) {
+        if (!casLease(word, (seq(word) << 2) | FREE)) {
             return false;
         }
         EXPIRED.getAndAdd(this, 1L);
         return true;
+    }
+
+    // The lease word's accessors, named in the JCTools manner so each call site says its ordering:
+    // lv = volatile load, sv = volatile store, cas = compare-and-set.
+
+    private long lvLease() {
+        return lease;
+    }
+
+    private void svLease(long word) {
+        lease = word;
+    }
+
+    private boolean casLease(long expected, long next) {
+        return LEASE.compareAndSet(this, expected, next);
     }
 
     /**
@@ -145,14 +160,14 @@ final class ProbeGate {
         if (last != CallStats.NEVER) {
             wait = Math.max(wait, last + intervalNanos - now);
         }
-        if (state(lease) == ACTIVE) {
+        if (state(lvLease()) == ACTIVE) {
             wait = Math.max(wait, deadlineNanos - now);
         }
         return wait / 1_000_000L + (wait % 1_000_000L == 0 ? 0 : 1);
     }
 
     boolean running() {
-        return state(lease) == ACTIVE;
+        return state(lvLease()) == ACTIVE;
     }
 
     long started() {

@@ -12,6 +12,7 @@ import io.atrion.Slo;
 import io.atrion.Ticker;
 import io.atrion.VoltageTier;
 import io.atrion.WorkloadProfile;
+import io.atrion.internal.CachedClock;
 import io.atrion.lease.Lease;
 import io.atrion.lease.LeaseTimeoutException;
 import io.atrion.internal.engine.ProbeCountingHandle;
@@ -46,7 +47,8 @@ import java.util.function.Supplier;
  * <h2>What the physics sees</h2>
  * Every call is timed, from admission to completion, with the instance's monotonic
  * {@linkplain Atrion#ticker() ticker} (so are the update and probe intervals below; the wall
- * clock only dates the physics' updates). The guard keeps
+ * clock only dates the physics' updates); on the default ticker, {@link Ticker#system()}, a
+ * cached copy of it, which moves in steps of about 1 ms (docs/guard.md). The guard keeps
  * exponentially weighted moving averages of latency and of the error indicator (1 for a call whose
  * exception or result {@link GuardConfig} counts as an error, else 0), each new call weighing
  * α = 2/({@link GuardConfig#telemetryWindow()} + 1), and counts calls in flight. Before the first
@@ -124,8 +126,11 @@ import java.util.function.Supplier;
  * healthy from now on; the servlet filter sends it as {@code Retry-After}.
  *
  * <h2>Cost</h2>
- * The decorators' admission path is the engine's allocation-free update (or decision) plus a few
- * atomic operations on this guard; no lock of its own. The permit API allocates one small
+ * The decorators' admission path is the engine's allocation-free update (or decision) plus two
+ * atomic operations on this guard: one add when a call starts; when it ends, a CAS that takes a
+ * tiny lock over the averages and counters (a few stores, no call out; a waiter spins, then
+ * yields). The time comes from a cached copy of the ticker on the default ticker
+ * (see docs/guard.md for its resolution). The permit API allocates one small
  * {@link Permit} (24–32 bytes) per granted call (a rejection returns {@link Permit#REJECTED});
  * a decorator's rejection allocates its exception. Thread-safe.
  */
@@ -196,6 +201,8 @@ public final class RouteGuard {
     private final MillisClock clock;
     /** Intervals (call latency, pacing, probes): monotonic, unlike the clock, which dates updates. */
     private final Ticker ticker;
+    /** True on the default ticker: calls are timed with its cached copy ({@link #now}). */
+    private final boolean cachedTicker;
     private final GuardRegistry registry;
     private final Atrion atrion;
     private final PhysicsConfig physics;
@@ -226,6 +233,7 @@ public final class RouteGuard {
         this.registry = registry;
         this.clock = atrion.clock();
         this.ticker = atrion.ticker();
+        this.cachedTicker = ticker == CachedClock.SYSTEM_TICKER;
         this.physics = atrion.physicsConfig();
         this.defaultVoltage = atrion.defaultVoltage();
         this.capacity = config.maxConcurrentCalls();
@@ -285,7 +293,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.tryAcquirePermission(voltage);
         }
-        long token = admit(voltage, ticker.nanoTime());
+        long token = admit(voltage, now());
         return token < 0 ? Permit.REJECTED : Permit.granted(this, token);
     }
 
@@ -299,7 +307,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.acquirePermission(voltage);
         }
-        return Permit.granted(this, grant(voltage, ticker.nanoTime()));
+        return Permit.granted(this, grant(voltage, now()));
     }
 
     /**
@@ -309,12 +317,12 @@ public final class RouteGuard {
      * @throws IllegalStateException    when the permit was already ended or released
      */
     public void onSuccess(Permit permit, long durationMs) {
-        owned(permit).end(permit.token, durationMs, false);
+        owned(permit).end(permit.token, durationMs, false, now());
     }
 
     /** The call ended in an error of the route after {@code durationMs}; see {@link #onSuccess} for the rules. */
     public void onError(Permit permit, long durationMs) {
-        owned(permit).end(permit.token, durationMs, true);
+        owned(permit).end(permit.token, durationMs, true, now());
     }
 
     /**
@@ -323,7 +331,7 @@ public final class RouteGuard {
      */
     public void onResult(Permit permit, long durationMs, Object result) {
         RouteGuard owner = owned(permit);
-        owner.finish(permit.token, durationMs, null, result);
+        owner.finish(permit.token, durationMs, null, result, owner.now());
     }
 
     /**
@@ -332,7 +340,7 @@ public final class RouteGuard {
      */
     public void onThrowable(Permit permit, long durationMs, Throwable t) {
         RouteGuard owner = owned(permit);
-        owner.finish(permit.token, durationMs, t, null);
+        owner.finish(permit.token, durationMs, t, null, owner.now());
     }
 
     /**
@@ -373,7 +381,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeSupplier(voltage, supplier);
         }
-        long start = ticker.nanoTime();
+        long start = now();
         long token = grant(voltage, start);
         Throwable thrown = null;
         T result = null;
@@ -384,7 +392,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsedMillis(start), thrown, result);
+            finishTimed(token, start, thrown, result);
         }
     }
 
@@ -399,7 +407,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeCallable(voltage, callable);
         }
-        long start = ticker.nanoTime();
+        long start = now();
         long token = grant(voltage, start);
         Throwable thrown = null;
         T result = null;
@@ -410,7 +418,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsedMillis(start), thrown, result);
+            finishTimed(token, start, thrown, result);
         }
     }
 
@@ -425,7 +433,7 @@ public final class RouteGuard {
             g.executeRunnable(voltage, runnable);
             return;
         }
-        long start = ticker.nanoTime();
+        long start = now();
         long token = grant(voltage, start);
         Throwable thrown = null;
         try {
@@ -434,7 +442,7 @@ public final class RouteGuard {
             thrown = t;
             throw t;
         } finally {
-            finish(token, elapsedMillis(start), thrown, NO_RESULT);
+            finishTimed(token, start, thrown, NO_RESULT);
         }
     }
 
@@ -451,7 +459,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.executeCompletionStage(voltage, supplier);
         }
-        long start = ticker.nanoTime();
+        long start = now();
         long token = admit(voltage, start);
         if (token < 0) {
             return CompletableFuture.failedFuture(new AtrionRejectedException(rejection(token)));
@@ -484,7 +492,7 @@ public final class RouteGuard {
         @Override
         public void accept(T value, Throwable failure) {
             if (once.end()) {
-                finish(token, elapsedMillis(startNanos), failure, value);
+                finishTimed(token, startNanos, failure, value);
             }
         }
     }
@@ -498,7 +506,7 @@ public final class RouteGuard {
         if (g != this) {
             return g.tryCall(voltage, callable);
         }
-        long start = ticker.nanoTime();
+        long start = now();
         long token = admit(voltage, start);
         if (token < 0) {
             return GuardResult.rejected(rejection(token));
@@ -510,7 +518,7 @@ public final class RouteGuard {
         } catch (Throwable t) {
             thrown = t;
         } finally {
-            finish(token, elapsedMillis(start), thrown, result);
+            finishTimed(token, start, thrown, result);
         }
         Permit spent = Permit.spent(this, token);
         return thrown == null ? GuardResult.succeeded(spent, result) : GuardResult.failed(spent, thrown);
@@ -671,7 +679,7 @@ public final class RouteGuard {
             return RetryEstimate.insufficientVoltage(scar, voltage, physics.baseResistance(), physics.decayRate());
         }
         double recoveryPoint = s == null ? physics.staticRecoveryPoint() : s.recoveryPoint();
-        long nextProbe = probes.millisUntilNextProbe(ticker.nanoTime(), stats.lastEndedNanos());
+        long nextProbe = probes.millisUntilNextProbe(now(), stats.lastEndedNanos());
         return RetryEstimate.circuitOpen(scar, atrion.scarFactor(routeId), recoveryPoint, physics.baseResistance(),
                 physics.decayRate(), nextProbe);
     }
@@ -823,8 +831,14 @@ public final class RouteGuard {
         return token;
     }
 
+    /** Ends a call the guard timed from {@code start}: the end's one clock reading gives its duration and its time. */
+    private void finishTimed(long token, long start, Throwable thrown, Object result) {
+        long end = now();
+        finish(token, Math.max(0L, end - start) / NANOS_PER_MILLI, thrown, result, end);
+    }
+
     /** Classifies the outcome and ends the call; the in-flight count drops even if a predicate throws an Error. */
-    private void finish(long token, double durationMs, Throwable thrown, Object result) {
+    private void finish(long token, double durationMs, Throwable thrown, Object result, long now) {
         boolean error = true;
         try {
             int c = thrown != null ? config.classifyThrowable(unwrap(thrown))
@@ -834,12 +848,11 @@ public final class RouteGuard {
             }
             error = (c & GuardConfig.ERROR) != 0;
         } finally {
-            end(token, durationMs, error);
+            end(token, durationMs, error, now);
         }
     }
 
-    private void end(long token, double durationMs, boolean error) {
-        long now = ticker.nanoTime();
+    private void end(long token, double durationMs, boolean error, long now) {
         double latency = Math.max(0.0, durationMs);
         if (ProbeGate.isProbe(token)) {
             if (!probes.end(token)) {
@@ -856,11 +869,7 @@ public final class RouteGuard {
             }
             return;
         }
-        try {
-            stats.measured(latency, error, now);
-        } finally {
-            stats.left();
-        }
+        stats.measuredAndLeft(latency, error, now);
     }
 
     private void release(long token) {
@@ -871,13 +880,14 @@ public final class RouteGuard {
     }
 
     /**
-     * Milliseconds since {@code startNanos} on the ticker, with the fraction. Exact for a ticker in
-     * whole milliseconds (ManualClock) while the interval is below 2^53 ns (104 days).
+     * The guard's ticker reading for admissions, pacing and call durations, in nanoseconds: the
+     * cached system ticker ({@link CachedClock}: one load instead of a ~25 ns {@code nanoTime}
+     * call; it moves in ~1 ms steps, lagging the ticker by up to ~1 ms) when the instance runs on
+     * the default ticker, else the instance's ticker, read as it is.
      */
-    private double elapsedMillis(long startNanos) {
-        return Math.max(0L, ticker.nanoTime() - startNanos) / NANOS_PER_MILLI;
+    private long now() {
+        return cachedTicker ? CachedClock.nanos() : ticker.nanoTime();
     }
-
 
     private RouteDecision rejection(long token) {
         Reason reason = Reason.ofOrdinal((int) (-1 - token));

@@ -44,16 +44,26 @@ final class UpdatePacer {
         if (evidence == evidenceAtLastUpdate) {
             return false;
         }
-        long due = nextUpdateNanos;
+        long due = lvNextUpdate();
         if (nowNanos < due && due - nowNanos <= intervalNanos) {
             return false;
         }
-        if (!NEXT_UPDATE.compareAndSet(this, due, nowNanos + intervalNanos)) {
+        if (!casNextUpdate(due, nowNanos + intervalNanos)) {
             return false;
         }
         // Written after winning: a start or end racing with this update leaves the counter ahead
         // of what is recorded, so the next interval updates again (never one update too few).
         evidenceAtLastUpdate = evidence;
         return true;
+    }
+
+    // Accessors named in the JCTools manner (lv = volatile load, cas = compare-and-set).
+
+    private long lvNextUpdate() {
+        return nextUpdateNanos;
+    }
+
+    private boolean casNextUpdate(long expected, long next) {
+        return NEXT_UPDATE.compareAndSet(this, expected, next);
     }
 }

@@ -81,6 +81,14 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
      * @param capacity events the ring holds; rounded up to a power of two
      */
     public EventDispatcher(int capacity, AtrionObserver observer, String threadName) {
+        this(capacity, observer, threadName, true);
+    }
+
+    /**
+     * @param start false: no thread; the ring is drained by calling {@link #poll} (the jcstress
+     *              tests of module atrion-jcstress drive producers and the consumer themselves)
+     */
+    EventDispatcher(int capacity, AtrionObserver observer, String threadName, boolean start) {
         if (capacity < 1 || capacity > (1 << 26)) {
             throw new IllegalArgumentException("observer queue capacity must be in [1, 67108864], got " + capacity);
         }
@@ -103,7 +111,9 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
         voltage = new double[n];
         thread = new Thread(this::drain, threadName);
         thread.setDaemon(true);
-        thread.start();
+        if (start) {
+            thread.start();
+        }
     }
 
     private static int ceilPow2(int v) {
@@ -116,12 +126,12 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
                         double s, double m, double pNorm, double v, int why) {
         long t;
         do {
-            t = tail;
-            if (t - head >= capacity) {
+            t = lvTail();
+            if (t - lvHead() >= capacity) {
                 DROPS.getAndAdd(this, 1L);
                 return;
             }
-        } while (!TAIL.compareAndSet(this, t, t + 1));
+        } while (!casTail(t, t + 1));
         int i = (int) t & mask;
         routeIds[i] = routeId;
         nowMillis[i] = now;
@@ -135,22 +145,15 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
         momentum[i] = m;
         pressureNorm[i] = pNorm;
         voltage[i] = v;
-        PUBLISHED.setRelease(published, i, t + 1); // the stores above are visible before the slot is
+        soPublished(i, t + 1); // the stores above are visible before the slot is
     }
 
     private void drain() {
-        long h = head;
         int idle = 0;
         long parkNanos = 50_000;
         while (true) {
-            int i = (int) h & mask;
-            if ((long) PUBLISHED.getAcquire(published, i) == h + 1) {
-                RouteEvent e = new RouteEvent(routeIds[i], nowMillis[i], deltaMillis[i], tickCount[i],
-                        Mode.ofOrdinal(previousMode[i]), Mode.ofOrdinal(mode[i]), resistance[i], scar[i], momentum[i],
-                        pressureNorm[i], voltage[i], Reason.ofOrdinal(reason[i]));
-                routeIds[i] = null;
-                h++;
-                HEAD.setRelease(this, h); // the slot may be reused from here on
+            RouteEvent e = poll();
+            if (e != null) {
                 delivered = delivered + 1; // single writer: this thread; counted as handed over
                 int failed = Observers.deliverTo(observer, e); // a composite counts each observer that threw
                 if (failed != 0) {
@@ -160,7 +163,7 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
                 parkNanos = 50_000;
                 continue;
             }
-            if (!running && h == tail) {
+            if (!running && lpHead() == lvTail()) {
                 return;
             }
             if (++idle < 100) {
@@ -170,6 +173,63 @@ public final class EventDispatcher implements EventSink, AutoCloseable {
                 parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
             }
         }
+    }
+
+    /**
+     * The consumer's step (one thread only: the dispatcher's): the event at {@code head} if its
+     * slot is published, copied out, the slot handed back to producers; null when the next slot is
+     * not published yet.
+     */
+    RouteEvent poll() {
+        long h = lpHead();
+        int i = (int) h & mask;
+        if (lvPublished(i) != h + 1) {
+            return null;
+        }
+        RouteEvent e = new RouteEvent(routeIds[i], nowMillis[i], deltaMillis[i], tickCount[i],
+                Mode.ofOrdinal(previousMode[i]), Mode.ofOrdinal(mode[i]), resistance[i], scar[i], momentum[i],
+                pressureNorm[i], voltage[i], Reason.ofOrdinal(reason[i]));
+        routeIds[i] = null;
+        soHead(h + 1); // the slot may be reused from here on
+        return e;
+    }
+
+    // Memory-ordering accessors, named as in JCTools: lv = volatile/acquire load, so = ordered
+    // (release) store, cas = compare-and-set. Each call site above says its ordering.
+
+    /** Volatile load of the next sequence to claim. */
+    private long lvTail() {
+        return tail;
+    }
+
+    /** A producer claims sequence {@code expected}; volatile semantics. */
+    private boolean casTail(long expected, long next) {
+        return TAIL.compareAndSet(this, expected, next);
+    }
+
+    /** Volatile load of the consumer's position: slots below it have been copied out. */
+    private long lvHead() {
+        return head;
+    }
+
+    /** Plain load of {@code head} by the single consumer, its only writer. */
+    private long lpHead() {
+        return (long) HEAD.get(this);
+    }
+
+    /** Release store by the single consumer: its reads of the slot happen before a producer reuses it. */
+    private void soHead(long h) {
+        HEAD.setRelease(this, h);
+    }
+
+    /** Acquire load of a slot's published sequence: the slot's columns are read after it. */
+    private long lvPublished(int i) {
+        return (long) PUBLISHED.getAcquire(published, i);
+    }
+
+    /** Release store of a slot's sequence, after the producer's stores to its columns. */
+    private void soPublished(int i, long sequence) {
+        PUBLISHED.setRelease(published, i, sequence);
     }
 
     /** Events dropped because the ring was full. */

@@ -10,8 +10,6 @@ import io.atrion.RouteReading;
 import io.atrion.RouteState;
 import io.atrion.internal.physics.Physics;
 import io.atrion.internal.tuning.AutoTuner;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,27 +20,30 @@ import java.util.Optional;
  * state kept in primitive rows and updated without allocation.
  *
  * <h2>Layout</h2>
- * Each route owns one row of {@value #STRIDE} longs (96 bytes) in a page of
- * {@value #PAGE_ROWS} rows; doubles are stored as their raw bits. A slot number names the row.
- * One packed row per route touches two cache lines per update, where separate columns touched
- * twelve (docs/notes/jvm-hot-path.md: 137 vs 163 ns at 1k routes, 419 vs 864 ns at
- * 1M). Pages are never copied: the engine grows by adding pages, so a resize copies only the
- * page directory. {@link RouteIndex} maps ids to {@code (generation << 32) | slot}.
+ * Each route owns one row of {@value #STRIDE} longs (80 bytes) in a page of {@value #PAGE_ROWS}
+ * rows; doubles are stored as their raw bits. A slot number names the row. Word {@link #LOCK}
+ * holds the row's sequence lock and, in its low bits, the mode and workload profile; R is not
+ * stored but computed from the row's pressure, momentum and scar when read ({@link #resistanceOf}:
+ * the same expression the update evaluates, so the same double). One packed row per route touches
+ * two cache lines per update, where separate columns touched twelve (docs/notes/jvm-hot-path.md
+ * measured 137 vs 163 ns at 1k routes, 419 vs 864 ns at 1M). Pages are never copied: the engine
+ * grows by adding pages, so a resize copies only the page directory. {@link RouteIndex} maps ids
+ * to slots and keeps each slot's id (4 bytes a route); with its table, a route costs about 92
+ * bytes at 1,000,000 routes (docs/BENCHMARKS.md).
  *
  * <h2>Concurrency</h2>
- * Word {@link #VERSION} of each row is a sequence lock. A writer CASes it from even to odd
- * (acquire), updates the row with plain stores, and releases it with a store-release of the
- * next even value; the CAS of the next writer reads that value, so it sees every store of the
- * previous update: updates of one route are serialized with no lost update. Rows of different
- * routes have different lock words, so different routes never contend on a lock (they may
- * share a cache line at a page boundary, never a lock). A reader takes no lock: it reads the
- * version (acquire), the fields, then fences loads and reads the version again; equal and even
- * means no write overlapped, so the snapshot is never a torn mix of two updates.
+ * The lock word is a sequence lock ({@link RowLock}, which states the protocol and whose jcstress
+ * tests check it). Writers of one route are serialized by it with no lost update; rows of
+ * different routes have different lock words, so different routes never contend on a lock (they
+ * may share a cache line at a page boundary, never a lock). A reader takes no lock: it reads the
+ * version, the fields, and validates the version; equal and even means no write overlapped, so
+ * the snapshot is never a torn mix of two updates. Single words read without the lock (a
+ * handle's mode or tick) go through {@link RowLock#lvWord}.
  *
- * <p>Removal bumps the row's generation under its lock and frees the slot for reuse. A caller
- * holding an older {@code (generation, slot)} — a stale index read or a handle — sees the
- * mismatch once it holds the lock and resolves the id again, so an update never lands on a
- * route that has since been removed or reused.
+ * <p>Removal clears the slot's id in the index and frees the slot for reuse. A caller holding the
+ * slot from before — a stale index read, a handle, a queued publication — checks under the row's
+ * lock that the slot is still its id's ({@link #holds}) and otherwise resolves the id again, so an
+ * update never lands on a route that has since been removed or on another id's route.
  *
  * <h2>Math</h2>
  * Every expression is the shared {@link Physics}/{@link AutoTuner} formula, the same code the
@@ -52,20 +53,31 @@ import java.util.Optional;
  */
 public final class FastEngine implements PhysicsEngine {
 
-    // Row layout (long offsets).
-    static final int VERSION = 0;   // sequence lock: even = free
-    static final int MODE_GEN = 1;  // (generation << 32) | profile << 8 | mode ordinal
-    static final int TICK = 2;
-    static final int LAST = 3;      // lastUpdatedMillis
-    static final int R = 4;         // doubles as raw bits from here on
-    static final int S = 5;
-    static final int M = 6;
-    static final int P_LAT = 7;     // previous pressure
-    static final int P_ERR = 8;
-    static final int P_SAT = 9;
-    static final int T_MEAN = 10;   // AutoTuner EMA; its sample count is max(0, tick - N)
-    static final int T_VAR = 11;
-    static final int STRIDE = 12;
+    // Row layout (long offsets): 10 longs, 80 bytes.
+    /**
+     * The row's sequence lock in the high 32 bits ({@link RowLock}: even = free), the workload
+     * profile in bits 8..23 and the mode in bits 0..7. The mode lives in the lock word so that a
+     * row needs no word of its own for it; the holder changes those bits while the word is odd.
+     */
+    static final int LOCK = 0;
+    /** The mode and profile are the low bits of the lock word. */
+    static final int MODE_GEN = LOCK;
+    static final int TICK = 1;
+    static final int LAST = 2;      // lastUpdatedMillis
+    static final int S = 3;         // doubles as raw bits from here on
+    static final int M = 4;
+    static final int P_LAT = 5;     // previous pressure
+    static final int P_ERR = 6;
+    static final int P_SAT = 7;
+    static final int T_MEAN = 8;    // AutoTuner EMA; its sample count is max(0, tick - N)
+    static final int T_VAR = 9;
+    static final int STRIDE = 10;
+    /*
+     * Not stored: R. It is a function of the row (SPEC §2.5): 1.2·R_base in BOOTSTRAP, else
+     * max(R_base, R_base + P·W + μ·M + S) clamped, from the stored P, M and S, which every writer of
+     * R computed it from (the update, a merged remote scar, a lease's outcome scar). Recomputing it
+     * with the same expression gives the same double ({@link #resistanceOf}).
+     */
 
     static final int PAGE_SHIFT = 10;
     static final int PAGE_ROWS = 1 << PAGE_SHIFT;
@@ -75,35 +87,24 @@ public final class FastEngine implements PhysicsEngine {
     private static final int OPERATIONAL = Mode.OPERATIONAL.ordinal();
     private static final int BREAKER = Mode.CIRCUIT_BREAKER.ordinal();
     private static final int OK = Reason.OK.ordinal();
-    private static final int SPINS_BEFORE_YIELD = 64;
 
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-
+    /**
+     * The configuration, read through this field at each use. An earlier version kept 23 copies
+     * of its fields as final fields of the engine ("one dependent load fewer per use"); measured
+     * on 2026-11-30 against a build without them (min of rounds, 1,000 routes, two alternations:
+     * 87.1 / 84.4 ns per update with the copies, 85.5 / 90.5 ns without), they did not pay, so
+     * they went (issue 11: one source of truth for configuration).
+     */
     private final EngineParams params;
-    // Copies of the parameters as final fields of this object: one dependent load fewer per use.
-    private final double baseResistance;
-    private final double decayRate;
-    private final double scarFactor;
-    private final double dampingFactor;
-    private final double criticalPressure;
-    private final long bootstrapTicks;
-    private final double tanhScale;
-    private final double baselineLatency;
-    private final double baselineError;
-    private final double baselineSaturation;
-    private final double weightLatency;
-    private final double weightError;
-    private final double weightSaturation;
-    private final double bootstrapResistance;
-    private final double staticBreakPoint;
-    private final double staticRecoveryPoint;
-    private final boolean tuner;
-    private final double alpha;
-    private final double sensitivity;
-    private final double minFloor;
-    private final double hardCeiling;
-    private final int warmupTicks;
-    private final double recoveryMultiplier;
+
+    /**
+     * e^(−λ·Δt/1000) for Δt = 0 … {@value #DECAY_TABLE_SIZE} − 1 ms, each entry computed by
+     * {@link Physics#decayFactor} at construction: exact memoization of the one exp of an update
+     * (8 KB; filling it costs about 1,024 exp calls once). Steady traffic updates a route every few
+     * ms to a few hundred ms, so nearly every update finds its Δt here.
+     */
+    private final double[] decayTable = new double[DECAY_TABLE_SIZE];
+    static final int DECAY_TABLE_SIZE = 1024;
 
     /** Null when no observer is configured. */
     private final EventSink events;
@@ -157,29 +158,9 @@ public final class FastEngine implements PhysicsEngine {
         this.countDecisions = countDecisions;
         this.events = events;
         this.sync = sync;
-        this.baseResistance = p.baseResistance;
-        this.decayRate = p.decayRate;
-        this.scarFactor = p.scarFactor;
-        this.dampingFactor = p.dampingFactor;
-        this.criticalPressure = p.criticalPressure;
-        this.bootstrapTicks = p.bootstrapTicks;
-        this.tanhScale = p.tanhScale;
-        this.baselineLatency = p.baselineLatency;
-        this.baselineError = p.baselineError;
-        this.baselineSaturation = p.baselineSaturation;
-        this.weightLatency = p.weightLatency;
-        this.weightError = p.weightError;
-        this.weightSaturation = p.weightSaturation;
-        this.bootstrapResistance = p.bootstrapResistance;
-        this.staticBreakPoint = p.staticBreakPoint;
-        this.staticRecoveryPoint = p.staticRecoveryPoint;
-        this.tuner = p.tunerEnabled;
-        this.alpha = p.tunerAlpha;
-        this.sensitivity = p.tunerSensitivity;
-        this.minFloor = p.tunerMinFloor;
-        this.hardCeiling = p.tunerHardCeiling;
-        this.warmupTicks = p.tunerWarmupTicks;
-        this.recoveryMultiplier = p.tunerRecoveryMultiplier;
+        for (int deltaMs = 0; deltaMs < DECAY_TABLE_SIZE; deltaMs++) {
+            decayTable[deltaMs] = Physics.decayFactor(p.decayRate, deltaMs);
+        }
     }
 
     // ------------------------------------------------------------------ public engine surface
@@ -187,32 +168,57 @@ public final class FastEngine implements PhysicsEngine {
     @Override
     public RouteDecision route(String routeId, double latencyMs, double errorRate, double saturation,
                                double voltage, long nowMillis) {
-        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
-        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-        int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
-        // Read under the lock: the decision reports this update, not a later one.
-        RouteDecision d = new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason),
-                Mode.ofOrdinal(modeOf(page[b + MODE_GEN])), d(page[b + R]), d(page[b + S]), d(page[b + M]),
-                page[b + TICK]);
+        long locked = updateLocked(routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+        int slot = (int) (locked >>> 8);
+        long[] page = pages[slot >>> PAGE_SHIFT];
+        int b = (slot & PAGE_MASK) * STRIDE;
+        // Copied under the lock (the decision reports this update, not a later one); the record is
+        // built after the unlock, so a second thread on the route does not wait for an
+        // allocation. This method is kept small (the update is out of line) so that C2 inlines it
+        // into the caller, where escape analysis can drop the record when only allowed() is read.
+        int reason = (int) locked & 0xFF;
+        int mode = modeOf(page[b + MODE_GEN]);
+        double r = resistanceOf(page, b);
+        long s = page[b + S];
+        long m = page[b + M];
+        long tick = page[b + TICK];
         unlock(page, b);
-        return d;
+        return new RouteDecision(routeId, reason == OK, Reason.ofOrdinal(reason), Mode.ofOrdinal(mode), r, d(s),
+                d(m), tick);
     }
 
     @Override
     public int admit(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
                      long nowMillis) {
-        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
-        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-        int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
-        unlock(page, b);
-        return reason;
+        long locked = updateLocked(routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+        int slot = (int) (locked >>> 8);
+        unlock(pages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * STRIDE);
+        return (int) locked & 0xFF;
     }
 
     /**
-     * Locks the row of {@code routeId} and returns its packed (generation, slot): {@code packed}
-     * when it is still current, else the id resolved again (creating the route when absent).
+     * Updates the route of {@code routeId} (created when absent) and returns
+     * {@code (slot << 8) | reason ordinal} with the row <em>still locked</em>: the caller copies
+     * what it reports and unlocks it. The pressures depend only on the inputs, so they are
+     * computed before the lock, which is then held for the row's part of the update alone (the
+     * three tanh are half of an update); the latency pressure at the STANDARD profile's baseline,
+     * which {@link #update} recomputes for a route with another workload profile (SPEC §4).
+     */
+    private long updateLocked(String routeId, double latencyMs, double errorRate, double saturation, double voltage,
+                              long nowMillis) {
+        double pLat = latencyPressure(latencyMs);
+        double pErr = errorPressure(errorRate);
+        double pSat = saturationPressure(saturation);
+        long packed = lockRoute(routeId, index.get(routeId), nowMillis);
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        int reason = update(page, b, slot(packed), routeId, latencyMs, pLat, pErr, pSat, voltage, nowMillis);
+        return ((long) slot(packed) << 8) | reason;
+    }
+
+    /**
+     * Locks the row of {@code routeId} and returns its slot: {@code packed} when it is still the
+     * id's, else the id resolved again (creating the route when absent).
      */
     private long lockRoute(String routeId, long packed, long nowMillis) {
         while (true) {
@@ -222,7 +228,7 @@ public final class FastEngine implements PhysicsEngine {
             long[] page = pages[slot(packed) >>> PAGE_SHIFT];
             int b = (slot(packed) & PAGE_MASK) * STRIDE;
             lock(page, b);
-            if (generation(page[b + MODE_GEN]) == generation(packed)) {
+            if (holds(packed, routeId)) {
                 return packed;
             }
             unlock(page, b);
@@ -251,7 +257,7 @@ public final class FastEngine implements PhysicsEngine {
         int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
         lock(page, b); // counters are few reads; the lock makes them one consistent set
         try {
-            if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
+            if (!holds(packed, routeId) || page[b + TICK] == 0) {
                 return null;
             }
             return new RouteCounters(c[cb], c[cb + 1], c[cb + 2], c[cb + 3], c[cb + OPENED], c[cb + CLOSED],
@@ -278,9 +284,12 @@ public final class FastEngine implements PhysicsEngine {
             int slot = slot(packed);
             long[] page = pages[slot >>> PAGE_SHIFT];
             int b = (slot & PAGE_MASK) * STRIDE;
+            // The index cleared the slot's id, which invalidates the slot wherever a caller still
+            // holds it (holds() fails); locking the row publishes that, and removedAny, to the next
+            // holder of the row and to the next reader of its version.
+            removedAny = true;
             lock(page, b);
-            // A new generation invalidates every (generation, slot) still held by a caller.
-            page[b + MODE_GEN] = modeGen(generation(page[b + MODE_GEN]) + 1, BOOTSTRAP);
+            page[b + LOCK] = (page[b + LOCK] & RowLock.SEQUENCE_MASK) | BOOTSTRAP;
             unlock(page, b);
             if (freeCount == freeSlots.length) {
                 freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
@@ -301,6 +310,13 @@ public final class FastEngine implements PhysicsEngine {
         return new Handle(routeId, clock);
     }
 
+    /**
+     * A loop of the handle path at one timestamp. A columnar version (blocks of 64 routes in
+     * passes: pressures, optimistic seqlock snapshots, the arithmetic over columns, commit by CAS)
+     * was built and measured on 2026-11-30: 5–8 % slower than this loop at 1,000 and 100,000
+     * routes (docs/BENCHMARKS.md, issue 15). Half of an update is its three fdlibm tanh, which
+     * no reordering shares between routes, and the CPU already overlaps successive updates.
+     */
     @Override
     public void admitBatch(RouteHandle[] handles, int count, double[] latencyMs, double[] errorRate,
                            double[] saturation, double[] voltage, long nowMillis, boolean[] allowedOut) {
@@ -324,23 +340,24 @@ public final class FastEngine implements PhysicsEngine {
     public long footprintBytes(int referenceBytes, int arrayHeaderBytes) {
         long[][] p = pages;
         long rows = (long) p.length * (PAGE_ROWS * (long) STRIDE * Long.BYTES + arrayHeaderBytes + referenceBytes);
-        return rows + index.footprintBytes(referenceBytes) + 2L * arrayHeaderBytes;
+        return rows + index.footprintBytes(referenceBytes, arrayHeaderBytes) + 2L * arrayHeaderBytes;
     }
 
     // ------------------------------------------------------------------ the update (SPEC §2)
 
     /**
-     * One update of the row at {@code b}, the caller holding its lock; returns the reason
-     * ordinal. Step for step the same as {@code ReferenceRoute.update}.
+     * One update of the row at {@code b}, the caller holding its lock, from the pressures of the
+     * telemetry ({@link #latencyPressure} and its siblings); returns the reason ordinal. Step for
+     * step the same as {@code ReferenceRoute.update}.
      */
-    private int update(long[] row, int b, int slot, String routeId, double latencyMs, double errorRate,
-                       double saturation, double voltage, long now) {
-        // §2.2 normalization, non-finite components counting as 0 (§2.9); §4 the route's profile
-        // sets its latency baseline and σ.
+    private int update(long[] row, int b, int slot, String routeId, double latencyMs, double pLat, double pErr,
+                       double pSat, double voltage, long now) {
+        // §4: the route's profile sets its latency baseline and σ. The caller computed pLat at the
+        // STANDARD baseline (profile 0, the common case) before taking the lock.
         int profile = profileOf(row[b + MODE_GEN]);
-        double pLat = Physics.pressure(Physics.sanitize(latencyMs), latencyBaselineOf(profile), tanhScale);
-        double pErr = Physics.pressure(Physics.sanitize(errorRate), baselineError, tanhScale);
-        double pSat = Physics.pressure(Physics.sanitize(saturation), baselineSaturation, tanhScale);
+        if (profile != 0) {
+            pLat = Physics.pressure(Physics.sanitize(latencyMs), latencyBaselineOf(profile), params.tanhScale);
+        }
 
         // §2.9 clock going back: Δt = 0, lastUpdated keeps the later time.
         long last = row[b + LAST];
@@ -358,9 +375,9 @@ public final class FastEngine implements PhysicsEngine {
         long modeGen = row[b + MODE_GEN];
         int before = modeOf(modeGen);
 
-        if (before == BOOTSTRAP && tick < bootstrapTicks) {
+        if (before == BOOTSTRAP && tick < params.bootstrapTicks) {
             storePressure(row, b, pLat, pErr, pSat);
-            int reason = Admission.decide(false, d(row[b + R]), voltage).ordinal();
+            int reason = Admission.decide(false, params.bootstrapResistance, voltage).ordinal(); // R in BOOTSTRAP
             if (countDecisions || events != null) {
                 observe(row, b, slot, routeId, now, deltaMs, before, before, voltage, reason, pLat, pErr, pSat);
             }
@@ -373,49 +390,37 @@ public final class FastEngine implements PhysicsEngine {
         double momentum = before == BOOTSTRAP ? 0.0 : Physics.clampNonNegative(Physics.momentum(
                 pLat - d(row[b + P_LAT]), pErr - d(row[b + P_ERR]), pSat - d(row[b + P_SAT]), deltaMs));
 
-        double decay = Physics.decayFactor(decayRate, deltaMs);
+        double decay = decayFactor(deltaMs);
         double sigma = scarFactorOf(profile);
-        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), criticalPressure, sigma);
+        double trauma = Physics.trauma(Physics.positiveNorm(pLat, pErr, pSat), params.criticalPressure, sigma);
         double scar = Physics.scar(d(row[b + S]), decay, trauma);
 
-        double weighted = Physics.weightedPressure(pLat, pErr, pSat, weightLatency, weightError, weightSaturation);
-        double resistance = Physics.resistance(baseResistance, weighted, dampingFactor, momentum, scar);
+        double weighted = Physics.weightedPressure(pLat, pErr, pSat, params.weightLatency, params.weightError,
+                params.weightSaturation);
+        double resistance = Physics.resistance(params.baseResistance, weighted, params.dampingFactor, momentum, scar);
 
         int after;
         if (before == BOOTSTRAP) {
             after = OPERATIONAL;
         } else {
-            double breakPoint = staticBreakPoint;
-            double recoveryPoint = staticRecoveryPoint;
-            if (tuner) {
-                long samplesBefore = tick - 1 - bootstrapTicks;
-                double mean = d(row[b + T_MEAN]);
-                double variance = d(row[b + T_VAR]);
-                if (samplesBefore == 0) {
-                    mean = resistance;
-                    variance = 0.0;
-                } else {
-                    variance = AutoTuner.nextVariance(variance, mean, alpha, resistance);
-                    mean = AutoTuner.nextMean(mean, alpha, resistance);
-                }
+            double breakPoint = params.staticBreakPoint;
+            double recoveryPoint = params.staticRecoveryPoint;
+            if (params.tunerEnabled) {
+                long samplesBefore = tick - 1 - params.bootstrapTicks;
+                double previousMean = d(row[b + T_MEAN]);
+                double variance = tunedVariance(samplesBefore, d(row[b + T_VAR]), previousMean, resistance);
+                double mean = tunedMean(samplesBefore, previousMean, resistance);
                 row[b + T_MEAN] = bits(mean);
                 row[b + T_VAR] = bits(variance);
-                breakPoint = AutoTuner.breakPoint(samplesBefore + 1, mean, variance, staticBreakPoint,
-                        warmupTicks, sensitivity, minFloor, hardCeiling);
-                recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
+                breakPoint = AutoTuner.breakPoint(samplesBefore + 1, mean, variance, params.staticBreakPoint,
+                        params.tunerWarmupTicks, params.tunerSensitivity, params.tunerMinFloor,
+                                params.tunerHardCeiling);
+                recoveryPoint = AutoTuner.recoveryPoint(breakPoint, params.tunerMinFloor,
+                        params.tunerRecoveryMultiplier);
             }
-            after = before;
-            if (before == OPERATIONAL) {
-                if (resistance >= breakPoint) {
-                    after = BREAKER;
-                }
-            } else if ((scar < sigma && Physics.norm(pLat, pErr, pSat) < criticalPressure)
-                    || resistance < recoveryPoint) {
-                after = OPERATIONAL;
-            }
+            after = nextMode(before, resistance, breakPoint, recoveryPoint, scar, sigma, pLat, pErr, pSat);
         }
 
-        row[b + R] = bits(resistance);
         row[b + S] = bits(scar);
         row[b + M] = bits(momentum);
         row[b + MODE_GEN] = (modeGen & ~0xFFL) | after;
@@ -434,14 +439,14 @@ public final class FastEngine implements PhysicsEngine {
      * Hands the route to the state sink once per publication (SPEC §5: coalesced per route). The
      * caller holds the row's lock, which the publisher also takes to read the row and clear the
      * mark, so the mark needs no atomics; an update that finds the route already queued only
-     * counts itself. No allocation: the token is the packed (generation, slot).
+     * counts itself. No allocation: the token is the slot.
      */
     private void queueForPublish(long modeGen, int slot, String routeId) {
         long[] marks = syncPages[slot >>> PAGE_SHIFT];
         int mb = (slot & PAGE_MASK) * SYNC_WORDS;
         if (marks[mb] != 0) {
             marks[mb + 1]++;
-        } else if (sync.offer(routeId, (modeGen & ~0xFFFFFFFFL) | (slot & 0xFFFFFFFFL))) {
+        } else if (sync.offer(routeId, slot)) {
             marks[mb] = 1; // the publisher cannot read the entry's row before we unlock it
         }
     }
@@ -460,7 +465,7 @@ public final class FastEngine implements PhysicsEngine {
                 return false;
             }
             storeScar(row, b, ScarMerge.blend(d(row[b + S]), remoteScar, remoteUpdatedAtMillis, remoteWeight,
-                    decayRate, nowMillis));
+                    params.decayRate, nowMillis));
             return true;
         } finally {
             unlock(row, b);
@@ -468,33 +473,65 @@ public final class FastEngine implements PhysicsEngine {
     }
 
     /**
-     * A scar set outside an update (a remote merge, a lease outcome): R follows at once from the
-     * row's pressure and momentum, except in BOOTSTRAP, whose R stays 1.2·R_base. Under the row's lock.
+     * A scar set outside an update (a remote merge, a lease outcome): R follows from the row's
+     * pressure, momentum and this scar ({@link #resistanceOf}), except in BOOTSTRAP, whose R stays
+     * 1.2·R_base. Under the row's lock.
      */
-    private void storeScar(long[] row, int b, double scar) {
+    private static void storeScar(long[] row, int b, double scar) {
         row[b + S] = bits(scar);
-        if (modeOf(row[b + MODE_GEN]) != BOOTSTRAP) {
-            double weighted = Physics.weightedPressure(d(row[b + P_LAT]), d(row[b + P_ERR]), d(row[b + P_SAT]),
-                    weightLatency, weightError, weightSaturation);
-            row[b + R] = bits(Physics.resistance(baseResistance, weighted, dampingFactor, d(row[b + M]), scar));
+    }
+
+    /**
+     * R of the row (SPEC §2.5, §2.6): 1.2·R_base in BOOTSTRAP, else the resistance of its stored
+     * pressure, momentum and scar, the same expression as in {@link #update}. Under the row's lock.
+     */
+    private double resistanceOf(long[] row, int b) {
+        return resistanceOf(row[b + MODE_GEN], row[b + P_LAT], row[b + P_ERR], row[b + P_SAT], row[b + M], row[b + S]);
+    }
+
+    /** R of a row read without its lock: the words it depends on, between two equal versions. */
+    private double resistanceUnlocked(long[] page, int b) {
+        for (int attempt = 0; ; attempt++) {
+            long v = RowLock.lvVersion(page, b + LOCK);
+            if (!RowLock.isLocked(v)) {
+                long pLat = page[b + P_LAT];
+                long pErr = page[b + P_ERR];
+                long pSat = page[b + P_SAT];
+                long m = page[b + M];
+                long s = page[b + S];
+                if (RowLock.validate(page, b + LOCK, v)) {
+                    return resistanceOf(v, pLat, pErr, pSat, m, s);
+                }
+            }
+            RowLock.backOff(attempt);
         }
+    }
+
+    /** R from the words of a row (read under its lock, or between two equal versions). */
+    private double resistanceOf(long modeWord, long pLat, long pErr, long pSat, long momentum, long scar) {
+        if (modeOf(modeWord) == BOOTSTRAP) {
+            return params.bootstrapResistance;
+        }
+        double weighted = Physics.weightedPressure(d(pLat), d(pErr), d(pSat), params.weightLatency, params.weightError,
+                params.weightSaturation);
+        return Physics.resistance(params.baseResistance, weighted, params.dampingFactor, d(momentum), d(scar));
     }
 
     @Override
     public boolean readForPublish(String routeId, long token, VectorSnapshot out) {
-        long packed = token == NO_TOKEN ? index.get(routeId) : token;
+        long packed = token == NO_TOKEN ? index.get(routeId) : token; // a token is the slot
         for (int attempt = 0; attempt < 2 && packed != RouteIndex.ABSENT; attempt++) {
             long[] row = pages[slot(packed) >>> PAGE_SHIFT];
             int b = (slot(packed) & PAGE_MASK) * STRIDE;
             lock(row, b);
             try {
-                if (generation(row[b + MODE_GEN]) == generation(packed)) {
+                if (holds(packed, routeId)) {
                     if (row[b + TICK] == 0) {
                         return false;
                     }
                     out.scar = d(row[b + S]);
                     out.momentum = d(row[b + M]);
-                    out.resistance = d(row[b + R]);
+                    out.resistance = resistanceOf(row, b);
                     out.mode = modeOf(row[b + MODE_GEN]);
                     out.tickCount = row[b + TICK];
                     out.lastUpdatedMillis = row[b + LAST];
@@ -527,11 +564,11 @@ public final class FastEngine implements PhysicsEngine {
 
     /** STANDARD (0) reads this engine's own fields: the same doubles as before profiles. */
     private double latencyBaselineOf(int profile) {
-        return profile == 0 ? baselineLatency : params.profiles.latencyBaseline(profile);
+        return profile == 0 ? params.baselineLatency : params.profiles.latencyBaseline(profile);
     }
 
     private double scarFactorOf(int profile) {
-        return profile == 0 ? scarFactor : params.profiles.scarFactor(profile);
+        return profile == 0 ? params.scarFactor : params.profiles.scarFactor(profile);
     }
 
     @Override
@@ -548,7 +585,7 @@ public final class FastEngine implements PhysicsEngine {
     }
 
     /**
-     * Locks the row of an existing route and returns its packed (generation, slot); ABSENT, with
+     * Locks the row of an existing route and returns its slot; ABSENT, with
      * nothing locked, when the route does not exist (or was removed before the lock was taken).
      * Never creates a route.
      */
@@ -560,7 +597,7 @@ public final class FastEngine implements PhysicsEngine {
         long[] row = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         lock(row, b);
-        if (generation(row[b + MODE_GEN]) != generation(packed)) {
+        if (!holds(packed, routeId)) {
             unlock(row, b);
             return RouteIndex.ABSENT;
         }
@@ -574,13 +611,15 @@ public final class FastEngine implements PhysicsEngine {
         long[] row = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         try {
-            int reason = update(row, b, slot(packed), routeId, latencyMs, errorRate, saturation, voltage, nowMillis);
+            int reason = update(row, b, slot(packed), routeId, latencyMs, latencyPressure(latencyMs),
+                    errorPressure(errorRate), saturationPressure(saturation), voltage, nowMillis);
             if (countDecisions) {
                 // Taken back under the same lock that counted it: readers never see it.
                 counterPages[slot(packed) >>> PAGE_SHIFT][(slot(packed) & PAGE_MASK) * COUNTERS + reason]--;
             }
             if (sigmas > 0) {
-                storeScar(row, b, Physics.outcomeScar(d(row[b + S]), scarFactorOf(profileOf(row[b + MODE_GEN])), sigmas));
+                storeScar(row, b, Physics.outcomeScar(d(row[b + S]), scarFactorOf(profileOf(row[b + MODE_GEN])),
+                        sigmas));
             }
         } finally {
             unlock(row, b);
@@ -601,9 +640,55 @@ public final class FastEngine implements PhysicsEngine {
             }
         }
         if (events != null) {
-            events.publish(routeId, now, deltaMs, row[b + TICK], before, after, d(row[b + R]), d(row[b + S]),
+            events.publish(routeId, now, deltaMs, row[b + TICK], before, after, resistanceOf(row, b), d(row[b + S]),
                     d(row[b + M]), Physics.norm(pLat, pErr, pSat), voltage, reason);
         }
+    }
+
+    /** The tuner's EMA variance after sample {@code resistance} (§2.7): 0 for the first; from the mean before it. */
+    private double tunedVariance(long samplesBefore, double variance, double previousMean, double resistance) {
+        return samplesBefore == 0 ? 0.0 : AutoTuner.nextVariance(variance, previousMean, params.tunerAlpha, resistance);
+    }
+
+    /** The tuner's EMA mean after sample {@code resistance} (§2.7): the sample itself when it is the first. */
+    private double tunedMean(long samplesBefore, double previousMean, double resistance) {
+        return samplesBefore == 0 ? resistance : AutoTuner.nextMean(previousMean, params.tunerAlpha, resistance);
+    }
+
+    /**
+     * The mode after an update past bootstrap (§2.6): the breaker opens at the break point, closes
+     * on calm or recovery.
+     */
+    private int nextMode(int before, double resistance, double breakPoint, double recoveryPoint, double scar,
+                         double sigma, double pLat, double pErr, double pSat) {
+        if (before == OPERATIONAL) {
+            return resistance >= breakPoint ? BREAKER : OPERATIONAL;
+        }
+        return (scar < sigma && Physics.norm(pLat, pErr, pSat) < params.criticalPressure) || resistance < recoveryPoint
+                ? OPERATIONAL : before;
+    }
+
+    // §2.2 normalization, non-finite components counting as 0 (§2.9).
+
+    private double latencyPressure(double latencyMs) {
+        return Physics.pressure(Physics.sanitize(latencyMs), params.baselineLatency, params.tanhScale);
+    }
+
+    private double errorPressure(double errorRate) {
+        return Physics.pressure(Physics.sanitize(errorRate), params.baselineError, params.tanhScale);
+    }
+
+    private double saturationPressure(double saturation) {
+        return Physics.pressure(Physics.sanitize(saturation), params.baselineSaturation, params.tanhScale);
+    }
+
+    /**
+     * The scar's decay factor for Δt: from {@link #decayTable} when Δt is below its length (the
+     * same double {@link Physics#decayFactor} returns for it: the table holds that function's
+     * results), else computed.
+     */
+    private double decayFactor(long deltaMs) {
+        return deltaMs < DECAY_TABLE_SIZE ? decayTable[(int) deltaMs] : Physics.decayFactor(params.decayRate, deltaMs);
     }
 
     private static void storePressure(long[] row, int b, double pLat, double pErr, double pSat) {
@@ -615,11 +700,14 @@ public final class FastEngine implements PhysicsEngine {
     // ------------------------------------------------------------------ handles
 
     /**
-     * Handle path: no lookup while the cached (generation, slot) is current, no allocation.
+     * Handle path: no lookup while the cached slot is still the handle's id's, no allocation.
      * Returns the reason ordinal.
      */
     int admit(Handle h, double latencyMs, double errorRate, double saturation, double voltage, long now,
               boolean probe) {
+        double pLat = latencyPressure(latencyMs); // outside the lock, as in route()
+        double pErr = errorPressure(errorRate);
+        double pSat = saturationPressure(saturation);
         long cached = h.packed;
         long packed = lockRoute(h.routeId, cached, now);
         if (packed != cached) {
@@ -627,7 +715,7 @@ public final class FastEngine implements PhysicsEngine {
         }
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        int reason = update(page, b, slot(packed), h.routeId, latencyMs, errorRate, saturation, voltage, now);
+        int reason = update(page, b, slot(packed), h.routeId, latencyMs, pLat, pErr, pSat, voltage, now);
         if (probe && countDecisions && ProbeCountingHandle.probeable(reason)) {
             countAsProbe(slot(packed), reason); // under the same lock as the count it corrects
         }
@@ -648,26 +736,28 @@ public final class FastEngine implements PhysicsEngine {
     int decide(Handle h, double voltage, boolean probe) {
         long packed = current(h);
         if (packed == RouteIndex.ABSENT) {
-            return Admission.decide(false, bootstrapResistance, voltage).ordinal();
+            return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
         }
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         if (!countDecisions) {
-            // Two single-word reads, no lock: mode and R may straddle a concurrent update, which
-            // is as good as deciding an instant earlier or later.
-            long modeGen = (long) LONGS.getAcquire(page, b + MODE_GEN);
-            double r = d((long) LONGS.getAcquire(page, b + R));
-            if (generation(modeGen) != generation(packed) || (long) LONGS.getAcquire(page, b + TICK) == 0) {
-                return Admission.decide(false, bootstrapResistance, voltage).ordinal();
+            // No lock: R from one consistent reading of its words; the mode and the tick are
+            // single-word reads, which may straddle a concurrent update: as good as deciding an
+            // instant earlier or later.
+            long modeWord = lvWord(page, b + LOCK);
+            double r = resistanceUnlocked(page, b);
+            if (!holds(packed, h.routeId) || lvWord(page, b + TICK) == 0) {
+                return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
             }
-            return Admission.decide(modeOf(modeGen) == BREAKER, r, voltage).ordinal();
+            return Admission.decide(modeOf(modeWord) == BREAKER, r, voltage).ordinal();
         }
         lock(page, b);
         try {
-            if (generation(page[b + MODE_GEN]) != generation(packed) || page[b + TICK] == 0) {
-                return Admission.decide(false, bootstrapResistance, voltage).ordinal();
+            if (!holds(packed, h.routeId) || page[b + TICK] == 0) {
+                return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
             }
-            int reason = Admission.decide(modeOf(page[b + MODE_GEN]) == BREAKER, d(page[b + R]), voltage).ordinal();
+            int reason = Admission.decide(modeOf(page[b + MODE_GEN]) == BREAKER, resistanceOf(page, b), voltage)
+                    .ordinal();
             counterPages[slot(packed) >>> PAGE_SHIFT][(slot(packed) & PAGE_MASK) * COUNTERS + reason]++;
             if (probe && ProbeCountingHandle.probeable(reason)) {
                 countAsProbe(slot(packed), reason);
@@ -685,15 +775,11 @@ public final class FastEngine implements PhysicsEngine {
         throw new IllegalArgumentException("handle " + h + " belongs to another Atrion instance");
     }
 
-    /** The packed (generation, slot) a handle should use now, or ABSENT; refreshes the cache. */
+    /** The slot a handle should use now, or ABSENT; refreshes the cache. */
     private long current(Handle h) {
         long packed = h.packed;
-        if (packed != RouteIndex.ABSENT) {
-            long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-            int b = (slot(packed) & PAGE_MASK) * STRIDE;
-            if (generation((long) LONGS.getAcquire(page, b + MODE_GEN)) == generation(packed)) {
-                return packed;
-            }
+        if (packed != RouteIndex.ABSENT && holds(packed, h.routeId)) {
+            return packed;
         }
         packed = index.get(h.routeId);
         h.packed = packed;
@@ -707,13 +793,13 @@ public final class FastEngine implements PhysicsEngine {
             return absentValue;
         }
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
-        return (long) LONGS.getAcquire(page, (slot(packed) & PAGE_MASK) * STRIDE + offset);
+        return lvWord(page, (slot(packed) & PAGE_MASK) * STRIDE + offset);
     }
 
     final class Handle implements ProbeCountingHandle {
         final String routeId;
         private final MillisClock clock;
-        /** Cached (generation << 32) | slot, or ABSENT; volatile so a refresh is seen whole. */
+        /** Cached slot, or ABSENT; checked against the slot's id before use ({@link #holds}). */
         volatile long packed;
 
         Handle(String routeId, MillisClock clock) {
@@ -758,7 +844,11 @@ public final class FastEngine implements PhysicsEngine {
 
         @Override
         public double resistance() {
-            return d(field(this, R, bits(bootstrapResistance)));
+            long packed = current(this);
+            if (packed == RouteIndex.ABSENT) {
+                return params.bootstrapResistance;
+            }
+            return resistanceUnlocked(pages[slot(packed) >>> PAGE_SHIFT], (slot(packed) & PAGE_MASK) * STRIDE);
         }
 
         @Override
@@ -790,7 +880,7 @@ public final class FastEngine implements PhysicsEngine {
         @Override
         public boolean read(RouteReading into) {
             long packed = current(this);
-            return packed != RouteIndex.ABSENT && FastEngine.this.read(packed, into);
+            return packed != RouteIndex.ABSENT && FastEngine.this.read(routeId, packed, into);
         }
 
         @Override
@@ -843,13 +933,11 @@ public final class FastEngine implements PhysicsEngine {
         long[] page = pages[slot >>> PAGE_SHIFT];
         int b = (slot & PAGE_MASK) * STRIDE;
         lock(page, b);
-        int generation = generation(page[b + MODE_GEN]);
-        // §2.6: a new route starts in BOOTSTRAP with R = 1.2·R_base, S = 0, M = 0, tick 0; the first
+        // §2.6: a new route starts in BOOTSTRAP (so R = 1.2·R_base), S = 0, M = 0, tick 0; the first
         // update sees Δt = 0.
-        page[b + MODE_GEN] = modeGen(generation, BOOTSTRAP) | ((long) profile << 8);
+        page[b + LOCK] = (page[b + LOCK] & RowLock.SEQUENCE_MASK) | ((long) profile << 8) | BOOTSTRAP;
         page[b + TICK] = 0;
         page[b + LAST] = nowMillis;
-        page[b + R] = bits(bootstrapResistance);
         page[b + S] = bits(0.0);
         page[b + M] = bits(0.0);
         page[b + P_LAT] = bits(0.0);
@@ -863,17 +951,17 @@ public final class FastEngine implements PhysicsEngine {
         }
         if (sync != null) {
             // A reused slot starts unqueued; an entry of the removed route still in the queue
-            // carries the old generation and finds nothing (readForPublish).
+            // names a slot that is no longer its id's: readForPublish resolves the id again.
             java.util.Arrays.fill(syncPages[slot >>> PAGE_SHIFT], (slot & PAGE_MASK) * SYNC_WORDS,
                     (slot & PAGE_MASK) * SYNC_WORDS + SYNC_WORDS, 0L);
         }
         unlock(page, b);
-        return ((long) generation << 32) | (slot & 0xFFFFFFFFL);
+        return slot;
     }
 
     private RouteState snapshot(String routeId, long packed) {
         RouteReading r = new RouteReading();
-        return read(packed, r) ? new RouteState(routeId, r.mode(), r.resistance(), r.scar(), r.momentum(),
+        return read(routeId, packed, r) ? new RouteState(routeId, r.mode(), r.resistance(), r.scar(), r.momentum(),
                 r.tickCount(), r.lastUpdatedMillis(), r.breakPoint(), r.recoveryPoint()) : null;
     }
 
@@ -882,20 +970,21 @@ public final class FastEngine implements PhysicsEngine {
      * readers that visit every route at a fixed rate ({@link #snapshot} wraps it). Counters are written under the row lock, so the same
      * version check that guards the state makes them one consistent set with it.
      */
-    private boolean read(long packed, RouteReading into) {
+    private boolean read(String routeId, long packed, RouteReading into) {
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
         long[] c = countDecisions ? counterPages[slot(packed) >>> PAGE_SHIFT] : null;
         int cb = (slot(packed) & PAGE_MASK) * COUNTERS;
         for (int attempt = 0; ; attempt++) {
-            long v1 = (long) LONGS.getAcquire(page, b + VERSION);
-            if ((v1 & 1) == 0) {
-                long modeGen = page[b + MODE_GEN];
+            long v1 = RowLock.lvVersion(page, b + LOCK);
+            if (!RowLock.isLocked(v1)) {
                 long tick = page[b + TICK];
                 long last = page[b + LAST];
-                double r = d(page[b + R]);
-                double s = d(page[b + S]);
-                double m = d(page[b + M]);
+                long sBits = page[b + S];
+                long mBits = page[b + M];
+                long pLat = page[b + P_LAT];
+                long pErr = page[b + P_ERR];
+                long pSat = page[b + P_SAT];
                 double mean = d(page[b + T_MEAN]);
                 double variance = d(page[b + T_VAR]);
                 long admitted = c == null ? 0 : c[cb];
@@ -904,68 +993,78 @@ public final class FastEngine implements PhysicsEngine {
                 long invalid = c == null ? 0 : c[cb + 3];
                 long opened = c == null ? 0 : c[cb + OPENED];
                 long closed = c == null ? 0 : c[cb + CLOSED];
-                VarHandle.loadLoadFence(); // the field reads above complete before the re-check
-                if ((long) LONGS.getAcquire(page, b + VERSION) == v1) {
-                    if (generation(modeGen) != generation(packed) || tick == 0) {
+                if (RowLock.validate(page, b + LOCK, v1)) {
+                    if (tick == 0 || !holds(packed, routeId)) {
                         return false;
                     }
-                    double breakPoint = staticBreakPoint;
-                    double recoveryPoint = staticRecoveryPoint;
-                    if (tuner) {
-                        long samples = Math.max(0L, tick - bootstrapTicks);
-                        breakPoint = AutoTuner.breakPoint(samples, mean, variance, staticBreakPoint,
-                                warmupTicks, sensitivity, minFloor, hardCeiling);
-                        recoveryPoint = AutoTuner.recoveryPoint(breakPoint, minFloor, recoveryMultiplier);
+                    double r = resistanceOf(v1, pLat, pErr, pSat, mBits, sBits);
+                    double s = d(sBits);
+                    double m = d(mBits);
+                    double breakPoint = params.staticBreakPoint;
+                    double recoveryPoint = params.staticRecoveryPoint;
+                    if (params.tunerEnabled) {
+                        long samples = Math.max(0L, tick - params.bootstrapTicks);
+                        breakPoint = AutoTuner.breakPoint(samples, mean, variance, params.staticBreakPoint,
+                                params.tunerWarmupTicks, params.tunerSensitivity, params.tunerMinFloor,
+                                        params.tunerHardCeiling);
+                        recoveryPoint = AutoTuner.recoveryPoint(breakPoint, params.tunerMinFloor,
+                                params.tunerRecoveryMultiplier);
                     }
-                    into.setState(Mode.ofOrdinal(modeOf(modeGen)), r, s, m, tick, last, breakPoint, recoveryPoint);
+                    into.setState(Mode.ofOrdinal(modeOf(v1)), r, s, m, tick, last, breakPoint, recoveryPoint);
                     if (c != null) {
                         into.setCounters(admitted, open, voltage, invalid, opened, closed);
                     }
                     return true;
                 }
             }
-            backOff(attempt);
+            RowLock.backOff(attempt);
         }
     }
 
-    /** Acquires the row's sequence lock (even → odd). */
+    // The row's sequence lock (RowLock: its protocol, and the jcstress tests that check it).
+
     private static void lock(long[] page, int b) {
-        for (int attempt = 0; ; attempt++) {
-            long v = (long) LONGS.getOpaque(page, b + VERSION);
-            if ((v & 1) == 0 && LONGS.compareAndSet(page, b + VERSION, v, v + 1)) {
-                return;
-            }
-            backOff(attempt);
-        }
+        RowLock.lock(page, b + LOCK);
     }
 
-    /** Releases the row's lock (odd → next even); only the holder calls this, so a plain read suffices. */
     private static void unlock(long[] page, int b) {
-        LONGS.setRelease(page, b + VERSION, page[b + VERSION] + 1);
+        RowLock.unlock(page, b + LOCK);
     }
 
-    private static void backOff(int attempt) {
-        if (attempt < SPINS_BEFORE_YIELD) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield(); // the holder may be descheduled; a critical section is ~100 ns
+    /**
+     * True while {@code slot} is still {@code routeId}'s: the index clears a slot's id when the
+     * route is removed and sets the next id when the slot is reused, so a slot held from an
+     * earlier lookup, a handle or a queued publication is checked against it (under the row's
+     * lock, or between two equal versions, it cannot change meanwhile... except by a removal,
+     * which also takes the row's lock). Identity first: the id a route was created with is the
+     * one stored.
+     */
+    private boolean holds(long slot, String routeId) {
+        if (!removedAny) {
+            return true; // no route was ever removed: a slot, once an id's, stays that id's
         }
+        String id = index.idOf((int) slot);
+        return id == routeId || (id != null && id.equals(routeId));
+    }
+
+    /**
+     * Set once, before the first removal locks its row: until then no slot can have changed
+     * hands, and {@link #holds} skips the id check (a load chain of the index's id pages on every
+     * locked path). A caller that holds the removed route's row lock after the remover, or reads
+     * its version after the remover's unlock, sees it set.
+     */
+    private volatile boolean removedAny;
+
+    private static long lvWord(long[] page, int i) {
+        return RowLock.lvWord(page, i);
     }
 
     private static int slot(long packed) {
         return (int) packed;
     }
 
-    private static int generation(long packedOrModeGen) {
-        return (int) (packedOrModeGen >>> 32);
-    }
-
     private static int modeOf(long modeGen) {
         return (int) (modeGen & 0xFF);
-    }
-
-    private static long modeGen(int generation, int mode) {
-        return ((long) generation << 32) | mode;
     }
 
     private static double d(long bits) {
