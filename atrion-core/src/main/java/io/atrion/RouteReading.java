@@ -25,6 +25,10 @@ public final class RouteReading {
     long breakerOpened;
     long breakerClosed;
 
+    /** An empty reading (BOOTSTRAP, zeros, no counters) until the first {@link RouteHandle#read}. */
+    public RouteReading() {
+    }
+
     /** Fills this reading from a snapshot and counters ({@code c} null: no counters). */
     public void set(RouteState s, RouteCounters c) {
         setState(s.mode(), s.resistance(), s.scar(), s.momentum(), s.tickCount(), s.lastUpdatedMillis(),

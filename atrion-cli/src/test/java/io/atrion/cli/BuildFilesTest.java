@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -21,7 +24,8 @@ import org.w3c.dom.NodeList;
  * The build's single places: {@code atrion-bom} lists every published module of the reactor (not
  * the benchmarks, not the examples) at the project's version; no module's POM names a version
  * of a dependency or plugin (only the parent's dependencyManagement and pluginManagement do, or
- * its properties, which a module's BOM import may use); the Maven wrapper runs a Maven the
+ * its properties, which a module's BOM import may use); every jar carries its JPMS module name and
+ * atrion-core's qualified exports name modules of the build; the Maven wrapper runs a Maven the
  * enforcer accepts.
  */
 class BuildFilesTest {
@@ -119,6 +123,35 @@ class BuildFilesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyJarNamesItsModuleAndTheCoresQualifiedExportsNameModulesOfTheBuild() throws Exception {
+        // The parent's jar plugin writes Automatic-Module-Name from atrion.module.name: a jar module
+        // without it would carry the unresolved placeholder.
+        Map<String, String> names = new TreeMap<>();
+        modules().forEach((dir, module) -> {
+            if (!"pom".equals(text(module, "packaging"))) {
+                Element properties = child(module, "properties");
+                String name = properties == null ? null : text(properties, "atrion.module.name");
+                assertTrue(name != null && name.matches("io\\.atrion(\\.[a-z]+)+"), dir + ": atrion.module.name " + name);
+                assertEquals(null, names.put(name, dir), "two modules named " + name);
+            }
+        });
+        assertEquals("atrion-core", names.get("io.atrion.core"), "core's module-info.java is io.atrion.core");
+        String descriptor = Files.readString(ROOT.resolve("atrion-core/src/main/java/module-info.java"));
+        assertTrue(descriptor.contains("module io.atrion.core {"), "module io.atrion.core");
+        Matcher exportsTo = Pattern.compile("exports\\s+([\\w.]+)\\s+to\\s+([^;]+);").matcher(descriptor);
+        TreeSet<String> targets = new TreeSet<>();
+        while (exportsTo.find()) {
+            for (String target : exportsTo.group(2).split(",")) {
+                targets.add(target.trim());
+            }
+        }
+        // A qualified export to a name no module of the build carries would open nothing (javac's
+        // warning for it is off in atrion-core, which is built first).
+        assertEquals(Set.of("io.atrion.web", "io.atrion.bench"), targets);
+        assertTrue(names.keySet().containsAll(targets), targets + " not all in " + names);
     }
 
     @Test

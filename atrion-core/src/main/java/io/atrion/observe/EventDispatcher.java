@@ -26,6 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Internal: not part of the public API; configure observers on {@code Atrion.builder()}.
  */
+// Public in an exported package only because Atrion (another package) builds it; its engine-side
+// interface EventSink stays unexported, which is what the "exports" lint reports.
+@SuppressWarnings("exports")
 public final class EventDispatcher implements EventSink, AutoCloseable {
 
     private static final VarHandle TAIL;

@@ -460,6 +460,12 @@ public class AtrionProperties {
         private VoltageTier tier;
         /** Default voltage of this route's calls (≥ 0); wins over tier. */
         private Double voltage;
+        /**
+         * Workload profile of this route (SPEC §4): LIGHT, STANDARD (the default: the SLO's latency
+         * baseline), HEAVY or EXTREME; case does not matter. Sets the latency baseline the route's
+         * telemetry is measured against, its leases' limits and its scar on failure.
+         */
+        private String profile;
         private final Guard guard = new Guard();
 
         public VoltageTier getTier() {
@@ -476,6 +482,14 @@ public class AtrionProperties {
 
         public void setVoltage(Double voltage) {
             this.voltage = voltage;
+        }
+
+        public String getProfile() {
+            return profile;
+        }
+
+        public void setProfile(String profile) {
+            this.profile = profile;
         }
 
         public Guard getGuard() {

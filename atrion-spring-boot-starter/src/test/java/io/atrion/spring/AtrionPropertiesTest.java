@@ -60,6 +60,22 @@ class AtrionPropertiesTest {
     }
 
     @Test
+    void aRouteTakesItsWorkloadProfileFromItsProperties() {
+        runner.withPropertyValues(
+                "atrion.routes.[POST /reports].profile=heavy",
+                "atrion.routes.thumbnails.profile=LIGHT"
+        ).run(context -> {
+            Atrion atrion = context.getBean(Atrion.class);
+            assertEquals(io.atrion.WorkloadProfile.HEAVY, atrion.profile("POST /reports"));
+            assertEquals(io.atrion.WorkloadProfile.LIGHT, atrion.profile("thumbnails"));
+            // SPEC §4: a HEAVY route's latency baseline is 5,000 ms, not the SLO's 100 ms.
+            assertEquals(5_000.0, atrion.profile("POST /reports").latencyBaselineMs(atrion.slo()));
+            assertEquals(io.atrion.WorkloadProfile.STANDARD, atrion.profile("unconfigured"));
+        });
+        fails("atrion.routes.[POST /reports].profile", "huge", "atrion.routes.[POST /reports].profile=huge");
+    }
+
+    @Test
     void defaultsAreTheSpecs() {
         runner.run(context -> {
             Atrion atrion = context.getBean(Atrion.class);

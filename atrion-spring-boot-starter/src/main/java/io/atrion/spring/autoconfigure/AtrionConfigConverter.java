@@ -4,9 +4,11 @@ import io.atrion.Atrion;
 import io.atrion.ConfigKeys;
 import io.atrion.PhysicsConfig;
 import io.atrion.Slo;
+import io.atrion.WorkloadProfile;
 import io.atrion.guard.GuardConfig;
 import io.atrion.spring.AtrionProperties;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,7 +51,24 @@ final class AtrionConfigConverter {
             b.engine(properties.getEngine());
         }
         set("atrion.default-voltage", properties.getDefaultVoltage(), b::defaultVoltage);
+        properties.getRoutes().forEach((id, route) -> {
+            if (route.getProfile() != null) {
+                b.profile(id, profile("atrion.routes.[" + id + "].profile", route.getProfile()));
+            }
+        });
         return b;
+    }
+
+    /** A built-in workload profile by name, any case; another name fails the start naming the property. */
+    static WorkloadProfile profile(String property, String name) {
+        for (WorkloadProfile p : List.of(WorkloadProfile.LIGHT, WorkloadProfile.STANDARD, WorkloadProfile.HEAVY,
+                WorkloadProfile.EXTREME)) {
+            if (p.name().equalsIgnoreCase(name.trim())) {
+                return p;
+            }
+        }
+        throw new InvalidConfigurationPropertyValueException(property, name,
+                "a workload profile is one of LIGHT, STANDARD, HEAVY, EXTREME");
     }
 
     /**
