@@ -240,12 +240,21 @@ public final class AtrionMetrics implements MeterBinder, AutoCloseable {
             }
         }
 
+        /**
+         * Re-reads the routes instead of applying {@code routeIds}: the snapshot was read before
+         * this thread took the monitor, and a {@link #refresh()} on another thread may have
+         * registered a newer route meanwhile; applied as it is, the older snapshot would remove
+         * that route's meters and its creation event add them back, and a scrape in between could
+         * see them missing or doubled. Changes queued after the snapshot still follow, and apply
+         * idempotently to the fresher view.
+         */
         @Override
         public void onSnapshot(List<String> routeIds) {
             synchronized (AtrionMetrics.this) {
                 if (!closed) {
+                    List<String> current = atrion.routes();
                     for (Binding b : bindings.values()) {
-                        refresh(b, routeIds);
+                        refresh(b, current);
                     }
                 }
             }
