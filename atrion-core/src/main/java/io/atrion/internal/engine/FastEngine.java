@@ -10,6 +10,8 @@ import io.atrion.RouteReading;
 import io.atrion.RouteState;
 import io.atrion.internal.physics.Physics;
 import io.atrion.internal.tuning.AutoTuner;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +40,9 @@ import java.util.Optional;
  * may share a cache line at a page boundary, never a lock). A reader takes no lock: it reads the
  * version, the fields, and validates the version; equal and even means no write overlapped, so
  * the snapshot is never a torn mix of two updates. Single words read without the lock (a
- * handle's mode or tick) go through {@link RowLock#lvWord}.
+ * handle's mode or tick) go through {@link RowLock#lvWord}. A handle's lock-free decision
+ * remembers the breaker and R it read with the row's version and tick, and reuses them while the
+ * row's version and tick are still those ({@link #decide}; docs/CONCURRENCY.md).
  *
  * <p>Removal clears the slot's id in the index and frees the slot for reuse. A caller holding the
  * slot from before — a stale index read, a handle, a queued publication — checks under the row's
@@ -82,6 +86,16 @@ public final class FastEngine implements PhysicsEngine {
     static final int PAGE_SHIFT = 10;
     static final int PAGE_ROWS = 1 << PAGE_SHIFT;
     static final int PAGE_MASK = PAGE_ROWS - 1;
+
+    private static final VarHandle CACHE_SEQ;
+
+    static {
+        try {
+            CACHE_SEQ = MethodHandles.lookup().findVarHandle(Handle.class, "cacheSeq", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final int BOOTSTRAP = Mode.BOOTSTRAP.ordinal();
     private static final int OPERATIONAL = Mode.OPERATIONAL.ordinal();
@@ -732,25 +746,48 @@ public final class FastEngine implements PhysicsEngine {
         c[cb + PROBES]++;
     }
 
-    /** A decision on the current state without an update (counted when counting); reason ordinal. */
+    /**
+     * A decision on the current state without an update (counted when counting); reason ordinal.
+     * Without counters it takes no lock. The handle remembers the inputs of its last decision
+     * (breaker open, R) with the row's version and tick they were read at: while the row's version
+     * is that one, no writer has touched the row since, so they are still the row's (bit for bit
+     * the R it would compute). A hit is two loads of the row's first words and the remembered
+     * fields instead of the seqlock read of seven words and R's arithmetic; between two physics
+     * updates of a guarded route (100 ms apart) every decision is one. The tick is compared
+     * because the 32-bit version repeats after 2^31 writes of the row; the tick moves with every
+     * update (a later write's tick only makes a miss). This method is kept small, its other paths
+     * out of line, so that C2 inlines it into the caller (the whole of it was too big to inline).
+     */
     int decide(Handle h, double voltage, boolean probe) {
+        if (countDecisions) {
+            return decideCounted(h, voltage, probe);
+        }
+        long packed = current(h);
+        if (packed != RouteIndex.ABSENT) {
+            long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+            int b = (slot(packed) & PAGE_MASK) * STRIDE;
+            long v = RowLock.lvVersion(page, b + LOCK);
+            long tick = page[b + TICK];
+            int seq = h.lvCacheSeq();
+            if (h.cachedVersion == v && h.cachedTick == tick && h.cachedPacked == packed) {
+                boolean open = h.cachedOpen;
+                long r = h.cachedResistance;
+                if (h.validateCache(seq) && holds(packed, h.routeId)) {
+                    return Admission.decide(open, d(r), voltage).ordinal();
+                }
+            }
+        }
+        return decideAndRemember(h, voltage);
+    }
+
+    /** {@link #decide} with decision counters: under the row's lock, so the count matches the decision. */
+    private int decideCounted(Handle h, double voltage, boolean probe) {
         long packed = current(h);
         if (packed == RouteIndex.ABSENT) {
             return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
         }
         long[] page = pages[slot(packed) >>> PAGE_SHIFT];
         int b = (slot(packed) & PAGE_MASK) * STRIDE;
-        if (!countDecisions) {
-            // No lock: R from one consistent reading of its words; the mode and the tick are
-            // single-word reads, which may straddle a concurrent update: as good as deciding an
-            // instant earlier or later.
-            long modeWord = lvWord(page, b + LOCK);
-            double r = resistanceUnlocked(page, b);
-            if (!holds(packed, h.routeId) || lvWord(page, b + TICK) == 0) {
-                return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
-            }
-            return Admission.decide(modeOf(modeWord) == BREAKER, r, voltage).ordinal();
-        }
         lock(page, b);
         try {
             if (!holds(packed, h.routeId) || page[b + TICK] == 0) {
@@ -765,6 +802,39 @@ public final class FastEngine implements PhysicsEngine {
             return reason;
         } finally {
             unlock(page, b);
+        }
+    }
+
+    /**
+     * The lock-free decision from one consistent reading of the row (the mode and tick from the
+     * same version as R), remembered in the handle under that version when the slot is still the
+     * handle's id's. A row whose version is odd (a writer holds it) is never remembered, so a
+     * remembered version always names a finished write.
+     */
+    private int decideAndRemember(Handle h, double voltage) {
+        long packed = current(h);
+        if (packed == RouteIndex.ABSENT) {
+            return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
+        }
+        long[] page = pages[slot(packed) >>> PAGE_SHIFT];
+        int b = (slot(packed) & PAGE_MASK) * STRIDE;
+        for (int attempt = 0; ; attempt++) {
+            long v = RowLock.lvVersion(page, b + LOCK);
+            long tick = page[b + TICK];
+            // Before its first update a route is decided as a booting one (R = 1.2·R_base). R is
+            // computed from words a writer may be changing and used only if the version then
+            // validates: arithmetic on a torn mix of bits cannot throw or loop, only be discarded.
+            boolean open = tick != 0 && modeOf(v) == BREAKER;
+            double r = tick == 0 ? params.bootstrapResistance
+                    : resistanceOf(v, page[b + P_LAT], page[b + P_ERR], page[b + P_SAT], page[b + M], page[b + S]);
+            if (!RowLock.isLocked(v) && RowLock.validate(page, b + LOCK, v)) {
+                if (!holds(packed, h.routeId)) {
+                    return Admission.decide(false, params.bootstrapResistance, voltage).ordinal();
+                }
+                h.remember(packed, v, tick, open, r);
+                return Admission.decide(open, r, voltage).ordinal();
+            }
+            RowLock.backOff(attempt);
         }
     }
 
@@ -801,6 +871,20 @@ public final class FastEngine implements PhysicsEngine {
         private final MillisClock clock;
         /** Cached slot, or ABSENT; checked against the slot's id before use ({@link #holds}). */
         volatile long packed;
+        /*
+         * The last lock-free decision's inputs (decideAndRemember): the slot, row version and tick
+         * they were read at, whether the breaker was open, R's bits. A small sequence lock of their own
+         * (cacheSeq: even = stable) keeps the four fields one consistent set: a writer that does
+         * not win it leaves them to the one that does (remembering is optional), a reader that
+         * sees the sequence move falls back to reading the row. Plain fields: every read is
+         * validated by the sequence, like the row's words by the row's version.
+         */
+        private volatile int cacheSeq;
+        long cachedPacked = RouteIndex.ABSENT;
+        long cachedVersion = RowLock.SEQUENCE_UNIT; // odd: a row's unlocked version never equals it
+        long cachedTick;
+        boolean cachedOpen;
+        long cachedResistance;
 
         Handle(String routeId, MillisClock clock) {
             this.routeId = routeId;
@@ -810,6 +894,32 @@ public final class FastEngine implements PhysicsEngine {
 
         FastEngine engine() {
             return FastEngine.this;
+        }
+
+        /** Acquire: the cache fields read after it are at least as new as the sequence read. */
+        int lvCacheSeq() {
+            return cacheSeq;
+        }
+
+        /** True when the fields read since {@code seq} was read are one writer's complete set. */
+        boolean validateCache(int seq) {
+            VarHandle.loadLoadFence(); // the field reads complete before the sequence is read again
+            return (seq & 1) == 0 && cacheSeq == seq;
+        }
+
+        /** Stores a decision's inputs unless another thread is storing its own right now. */
+        void remember(long slot, long version, long tick, boolean open, double resistance) {
+            int seq = cacheSeq;
+            // The CAS is a full fence: the plain stores below cannot move above it.
+            if ((seq & 1) != 0 || !CACHE_SEQ.compareAndSet(this, seq, seq + 1)) {
+                return;
+            }
+            cachedPacked = slot;
+            cachedVersion = version;
+            cachedTick = tick;
+            cachedOpen = open;
+            cachedResistance = bits(resistance);
+            CACHE_SEQ.setRelease(this, seq + 2); // release: the stores above are visible before it
         }
 
         @Override
